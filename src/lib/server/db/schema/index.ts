@@ -1,0 +1,4 @@
+export * from './accounts.ts';
+export * from './actors.ts';
+export * from './events.ts';
+export * from './platform.ts';

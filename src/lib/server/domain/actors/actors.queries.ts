@@ -1,0 +1,56 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { actors, type Actor } from '../../db/schema/actors.ts';
+
+export class ActorsQueries {
+  private readonly db: Database;
+  constructor(db: Database) {
+    this.db = db;
+  }
+
+  byIds(ids: readonly number[]): Promise<Actor[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.select().from(actors).where(inArray(actors.id, [...ids]));
+  }
+
+  async byId(id: number): Promise<Actor | undefined> {
+    return (await this.byIds([id]))[0];
+  }
+
+  async localByUsername(username: string): Promise<Actor | undefined> {
+    const [actor] = await this.db
+      .select()
+      .from(actors)
+      .where(and(sql`lower(${actors.preferredUsername}) = lower(${username})`, isNull(actors.domain)))
+      .limit(1);
+    return actor;
+  }
+
+  async byApId(apId: string): Promise<Actor | undefined> {
+    const [actor] = await this.db.select().from(actors).where(eq(actors.apId, apId)).limit(1);
+    return actor;
+  }
+
+  /** A user's profiles, oldest first. */
+  identitiesOf(userId: number): Promise<Actor[]> {
+    return this.db
+      .select()
+      .from(actors)
+      .where(and(eq(actors.userId, userId), eq(actors.type, 'Person'), isNull(actors.domain)))
+      .orderBy(asc(actors.id));
+  }
+
+  async instanceActor(): Promise<Actor | undefined> {
+    const [actor] = await this.db
+      .select()
+      .from(actors)
+      .where(and(eq(actors.type, 'Application'), eq(actors.preferredUsername, 'relay'), isNull(actors.domain)))
+      .limit(1);
+    return actor;
+  }
+
+  async countLocalUsers(): Promise<number> {
+    const [row] = await this.db.execute<{ n: number }>(sql`select count(*)::int as n from users where disabled = false`).then((r) => r.rows);
+    return row?.n ?? 0;
+  }
+}

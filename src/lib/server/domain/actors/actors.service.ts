@@ -1,0 +1,127 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { DomainError } from '../../core/errors.ts';
+import { parseInput } from '../../core/validation.ts';
+import { actors, type Actor } from '../../db/schema/actors.ts';
+import { users } from '../../db/schema/accounts.ts';
+import { transaction } from '../../db/transaction.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { instanceActorUrls, localActorUrls } from './actor-urls.ts';
+import { newPersonInput, type NewPersonInput } from './actors.inputs.ts';
+import { newActorKeyPair } from './keys.ts';
+
+export const INSTANCE_ACTOR_USERNAME = 'relay';
+
+/** Data about a remote actor, as a federation converter extracted it from its document. */
+export interface RemoteActorData {
+  type: 'Person' | 'Group' | 'Application';
+  apId: string;
+  preferredUsername: string;
+  domain: string;
+  name?: string | null;
+  summary?: string | null;
+  url?: string | null;
+  inboxUrl: string;
+  sharedInboxUrl?: string | null;
+  outboxUrl?: string | null;
+  followersUrl?: string | null;
+  followingUrl?: string | null;
+  publicKeyPem?: string | null;
+  manuallyApprovesFollowers?: boolean;
+}
+
+export class ActorsService {
+  private readonly deps: ServiceDeps;
+  constructor(deps: ServiceDeps) {
+    this.deps = deps;
+  }
+
+  /** A new profile of a user; the first one becomes the user's default. */
+  async createPerson(userId: number, raw: NewPersonInput): Promise<Actor> {
+    const input = parseInput(newPersonInput, raw);
+    const keys = await newActorKeyPair();
+    return transaction(this.deps.pool, async (tx) => {
+      const [user] = await tx.db.select().from(users).where(eq(users.id, userId)).for('update');
+      if (!user) throw new DomainError('not_found', 'User not found');
+      const [actor] = await tx.db
+        .insert(actors)
+        .values({
+          type: 'Person',
+          preferredUsername: input.preferredUsername,
+          name: input.name?.trim() || null,
+          summary: input.summary ?? null,
+          userId,
+          ...localActorUrls(this.deps.config.publicUrl, input.preferredUsername),
+          ...keys
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!actor) {
+        throw new DomainError('conflict', 'This username is already taken', { field: 'preferredUsername' });
+      }
+      if (!user.defaultActorId) {
+        await tx.db.update(users).set({ defaultActorId: actor.id }).where(eq(users.id, userId));
+      }
+      await this.deps.events.record(tx, 'PersonCreated', { actorId: actor.id });
+      return actor;
+    });
+  }
+
+  /** The instance actor (`/relay`), created with its keys the first time the instance starts. */
+  async ensureInstanceActor(): Promise<Actor> {
+    const existing = await this.deps.db.query.actors.findFirst({
+      where: and(eq(actors.type, 'Application'), eq(actors.preferredUsername, INSTANCE_ACTOR_USERNAME), sql`${actors.domain} is null`)
+    });
+    if (existing?.privateKeyPem) return existing;
+    const keys = await newActorKeyPair();
+    if (existing) {
+      const [updated] = await this.deps.db.update(actors).set(keys).where(eq(actors.id, existing.id)).returning();
+      return updated!;
+    }
+    await this.deps.db
+      .insert(actors)
+      .values({
+        type: 'Application',
+        preferredUsername: INSTANCE_ACTOR_USERNAME,
+        name: this.deps.config.instanceName,
+        summary: this.deps.config.instanceDescription,
+        manuallyApprovesFollowers: true,
+        ...instanceActorUrls(this.deps.config.publicUrl),
+        ...keys
+      })
+      .onConflictDoNothing();
+    const created = await this.deps.db.query.actors.findFirst({
+      where: and(eq(actors.preferredUsername, INSTANCE_ACTOR_USERNAME), sql`${actors.domain} is null`)
+    });
+    if (!created) throw new Error('instance actor could not be created');
+    return created;
+  }
+
+  /** Inserts or refreshes a remote actor, keyed by its ActivityPub id. */
+  async upsertRemoteActor(data: RemoteActorData): Promise<Actor> {
+    const values = {
+      type: data.type,
+      apId: data.apId,
+      preferredUsername: data.preferredUsername,
+      domain: data.domain,
+      name: data.name ?? null,
+      summary: data.summary ?? null,
+      url: data.url ?? data.apId,
+      inboxUrl: data.inboxUrl,
+      sharedInboxUrl: data.sharedInboxUrl ?? null,
+      outboxUrl: data.outboxUrl ?? null,
+      followersUrl: data.followersUrl ?? null,
+      followingUrl: data.followingUrl ?? null,
+      publicKeyPem: data.publicKeyPem ?? null,
+      manuallyApprovesFollowers: data.manuallyApprovesFollowers ?? false,
+      lastRefreshedAt: new Date(),
+      updatedAt: new Date()
+    };
+    const [actor] = await this.deps.db
+      .insert(actors)
+      .values(values)
+      .onConflictDoUpdate({ target: actors.apId, set: values })
+      .returning();
+    if (!actor) throw new Error('remote actor not stored');
+    return actor;
+  }
+}

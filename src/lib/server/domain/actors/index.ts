@@ -1,0 +1,5 @@
+export { ActorsService, INSTANCE_ACTOR_USERNAME, type RemoteActorData } from './actors.service.ts';
+export { ActorsQueries } from './actors.queries.ts';
+export { FollowsService } from './follows.service.ts';
+export { FollowsQueries, type FollowWithActors } from './follows.queries.ts';
+export { localActorUrls, instanceActorUrls } from './actor-urls.ts';

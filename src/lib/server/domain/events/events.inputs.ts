@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** Mobilizon's event categories (EventCategory values in its config). */
+export const EVENT_CATEGORIES = [
+  'ARTS', 'BOOK_CLUBS', 'BUSINESS', 'CAUSES', 'COMEDY', 'CRAFTS', 'FOOD_DRINK', 'HEALTH', 'MUSIC',
+  'AUTO_BOAT_AIR', 'COMMUNITY', 'FAMILY_EDUCATION', 'FASHION_BEAUTY', 'FILM_MEDIA', 'GAMES', 'LANGUAGE_CULTURE',
+  'LEARNING', 'LGBTQ', 'MOVEMENTS_POLITICS', 'NETWORKING', 'PARTY', 'PERFORMING_VISUAL_ARTS', 'PETS',
+  'PHOTOGRAPHY', 'OUTDOORS_ADVENTURE', 'SPIRITUALITY_RELIGION_BELIEFS', 'SCIENCE_TECH', 'SPORTS', 'THEATRE',
+  'MEETING'
+] as const;
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const timeZoneSchema = z.string().refine(isTimeZone, { message: 'Unknown time zone' });
+
+export const addressInput = z.object({
+  description: z.string().trim().max(300).nullish(),
+  street: z.string().trim().max(300).nullish(),
+  locality: z.string().trim().max(200).nullish(),
+  postalCode: z.string().trim().max(40).nullish(),
+  region: z.string().trim().max(200).nullish(),
+  country: z.string().trim().max(200).nullish(),
+  geom: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?;-?\d+(\.\d+)?$/, { message: 'geom must be "longitude;latitude"' })
+    .nullish(),
+  timezone: timeZoneSchema.nullish(),
+  originId: z.string().max(300).nullish(),
+  url: z.url().nullish()
+});
+
+export const eventOptionsInput = z
+  .object({
+    maximumAttendeeCapacity: z.number().int().min(0).max(1_000_000).nullish(),
+    showRemainingAttendeeCapacity: z.boolean().nullish(),
+    anonymousParticipation: z.boolean().nullish(),
+    showStartTime: z.boolean().nullish(),
+    showEndTime: z.boolean().nullish(),
+    commentModeration: z.enum(['allow_all', 'moderated', 'closed']).nullish(),
+    isOnline: z.boolean().nullish(),
+    timezone: timeZoneSchema.nullish(),
+    hideNumberOfParticipants: z.boolean().nullish(),
+    showParticipationPrice: z.boolean().nullish(),
+    hideOrganizerWhenGroupEvent: z.boolean().nullish()
+  })
+  .partial();
+
+export const newEventInput = z
+  .object({
+    organizerActorId: z.number().int().positive(),
+    title: z.string().trim().min(3, { message: 'The title must be at least 3 characters long' }).max(200),
+    description: z.string().max(100_000).nullish(),
+    beginsOn: z.date({ message: 'beginsOn must be a date-time' }),
+    endsOn: z.date().nullish(),
+    status: z.enum(['tentative', 'confirmed', 'cancelled']).default('confirmed'),
+    visibility: z.enum(['public', 'unlisted', 'restricted', 'private']).default('public'),
+    joinOptions: z.enum(['free', 'restricted', 'invite', 'external']).default('free'),
+    externalParticipationUrl: z.url().nullish(),
+    draft: z.boolean().default(false),
+    category: z.enum(EVENT_CATEGORIES).default('MEETING'),
+    language: z.string().min(2).max(10).nullish(),
+    onlineAddress: z.url({ message: 'The online address must be a URL' }).nullish(),
+    phoneAddress: z.string().max(60).nullish(),
+    physicalAddress: addressInput.nullish(),
+    options: eventOptionsInput.nullish()
+  })
+  .refine((e) => !e.endsOn || e.endsOn >= e.beginsOn, {
+    message: 'The event must end after it begins',
+    path: ['endsOn']
+  });
+export type NewEventInput = z.input<typeof newEventInput>;

@@ -1,0 +1,2 @@
+export { InstanceService, SOFTWARE_NAME, SOFTWARE_VERSION, SOFTWARE_REPOSITORY } from './instance.service.ts';
+export { loadOrCreateSecret } from './secrets.ts';

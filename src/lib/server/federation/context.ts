@@ -1,0 +1,15 @@
+import type { Context, RequestContext, InboxContext } from '@fedify/fedify';
+import type { Logger } from '../core/logger.ts';
+import type { Services } from '../services.ts';
+import type { KeyPairCache } from './keys.ts';
+
+/** What Fedify hands to our dispatchers and inbox listeners with every call. */
+export interface FederationData {
+  services: Services;
+  keys: KeyPairCache;
+  logger: Logger;
+}
+
+export type FedContext = Context<FederationData>;
+export type FedRequestContext = RequestContext<FederationData>;
+export type FedInboxContext = InboxContext<FederationData>;

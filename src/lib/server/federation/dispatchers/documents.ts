@@ -1,0 +1,95 @@
+import { Application, CryptographicKey, Endpoints } from '@fedify/vocab';
+import type { Actor } from '../../db/schema/actors.ts';
+import { anonymousViewer } from '../../domain/events/index.ts';
+import type { FederationModuleContext } from '../module-context.ts';
+import { eventToAp } from '../converters/event.ts';
+import { activityJson, wantsActivityJson } from '../negotiation.ts';
+import { SerializedCache } from '../serialized-cache.ts';
+
+const EVENT_PATH = /^\/events\/([0-9a-f-]{36})\/?$/i;
+
+/**
+ * Documents served outside Fedify's routing: events in Mobilizon's exact shape, the instance actor
+ * at /relay and its WebFinger entry, all cached serialized.
+ */
+export function createDocumentRoutes(fed: FederationModuleContext) {
+  const cache = new SerializedCache();
+
+  async function relayDocument(relay: Actor): Promise<string> {
+    return cache.get(`relay:${relay.id}`, relay.updatedAt.toISOString(), async () => {
+      const ctx = fed.context();
+      const keys = await fed.keys.get(`actor:${relay.id}`, relay.publicKeyPem!, relay.privateKeyPem!);
+      const application = new Application({
+        id: new URL(relay.apId),
+        preferredUsername: relay.preferredUsername,
+        name: relay.name,
+        summary: relay.summary,
+        url: new URL(relay.apId),
+        inbox: new URL(relay.inboxUrl!),
+        outbox: new URL(relay.outboxUrl!),
+        followers: new URL(relay.followersUrl!),
+        following: new URL(relay.followingUrl!),
+        endpoints: new Endpoints({ sharedInbox: new URL(relay.sharedInboxUrl!) }),
+        manuallyApprovesFollowers: true,
+        publicKey: new CryptographicKey({
+          id: new URL(`${relay.apId}#main-key`),
+          owner: new URL(relay.apId),
+          publicKey: keys.publicKey
+        })
+      });
+      return JSON.stringify(await application.toJsonLd({ contextLoader: ctx.contextLoader, format: 'compact' }));
+    });
+  }
+
+  async function eventDocument(uuid: string): Promise<Response | undefined> {
+    const { queries } = fed.services;
+    const event = await queries.events.byUuid(uuid, anonymousViewer);
+    if (!event || event.visibility === 'private' || event.draft) return undefined;
+    const body = await cache.get(`event:${event.id}`, `${event.updatedAt.toISOString()}:${event.participantCount}`, async () => {
+      const [organizer, attributedTo, address] = await Promise.all([
+        queries.actors.byId(event.organizerActorId),
+        event.attributedToId ? queries.actors.byId(event.attributedToId) : undefined,
+        event.physicalAddressId ? queries.events.addressesByIds([event.physicalAddressId]).then((r) => r[0]) : undefined
+      ]);
+      if (!organizer) throw new Error(`event ${event.id} has no organizer`);
+      return JSON.stringify(eventToAp({ event, organizer, attributedTo: attributedTo ?? null, address: address ?? null }));
+    });
+    return activityJson(body);
+  }
+
+  function relayWebFinger(relay: Actor): Response {
+    const body = {
+      subject: `acct:${relay.preferredUsername}@${fed.config.domain}`,
+      aliases: [relay.apId],
+      links: [
+        { rel: 'self', type: 'application/activity+json', href: relay.apId },
+        { rel: 'http://webfinger.net/rel/profile-page', type: 'text/html', href: fed.config.publicUrl }
+      ]
+    };
+    return new Response(JSON.stringify(body), {
+      headers: { 'content-type': 'application/jrd+json; charset=utf-8', 'access-control-allow-origin': '*' }
+    });
+  }
+
+  return async function handleDocuments(request: Request): Promise<Response | undefined> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+    const url = new URL(request.url);
+    if (url.pathname === '/.well-known/webfinger') {
+      const resource = url.searchParams.get('resource') ?? '';
+      const relayUrl = `${fed.config.publicUrl}/relay`;
+      if (resource === `acct:relay@${fed.config.domain}` || resource === `relay@${fed.config.domain}` || resource === relayUrl) {
+        const relay = await fed.services.queries.actors.instanceActor();
+        return relay ? relayWebFinger(relay) : undefined;
+      }
+      return undefined;
+    }
+    if (!wantsActivityJson(request)) return undefined;
+    if (url.pathname === '/relay') {
+      const relay = await fed.services.queries.actors.instanceActor();
+      return relay ? activityJson(await relayDocument(relay)) : undefined;
+    }
+    const match = EVENT_PATH.exec(url.pathname);
+    if (match?.[1]) return eventDocument(match[1].toLowerCase());
+    return undefined;
+  };
+}

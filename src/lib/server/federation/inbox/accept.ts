@@ -1,0 +1,16 @@
+import { Follow, type Accept } from '@fedify/vocab';
+import type { FedInboxContext } from '../context.ts';
+
+/** A remote actor accepted something we sent; so far, a Follow. */
+export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<void> {
+  const { services, logger } = ctx.data;
+  if (!accept.actorId) return logger.debug('accept without actor');
+  const object = await accept.getObject(ctx).catch(() => null);
+  const followId = object instanceof Follow ? object.id : accept.objectId;
+  if (!followId) return logger.debug('accept of nothing we know');
+  const accepter = await services.queries.actors.byApId(accept.actorId.href);
+  if (!accepter) return logger.debug('accept from an unknown actor');
+  // Only the followed actor may accept: the follow row is matched on both its id and its target.
+  const updated = await services.follows.markAccepted({ followApId: followId.href, targetId: accepter.id });
+  if (!updated) logger.debug('accept of an unknown follow', { follow: followId.href });
+}

@@ -1,0 +1,14 @@
+import type { Federation } from '@fedify/fedify';
+import { Accept, Follow } from '@fedify/vocab';
+import type { FederationData } from '../context.ts';
+import { onAccept } from './accept.ts';
+import { onFollow } from './follow.ts';
+
+/** The inbox: one listener per activity type, each in its own file. */
+export function registerInboxListeners(federation: Federation<FederationData>): void {
+  federation
+    .setInboxListeners('/@{identifier}/inbox', '/inbox')
+    .on(Follow, onFollow)
+    .on(Accept, onAccept)
+    .onError((ctx, error) => ctx.data.logger.warn('inbox listener failed', { error: String(error) }));
+}

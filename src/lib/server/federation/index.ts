@@ -1,0 +1,121 @@
+import { createFederation, type Federation } from '@fedify/fedify';
+import type pg from 'pg';
+import type { Config } from '../config/index.ts';
+import type { Logger } from '../core/logger.ts';
+import type { DomainEventBus } from '../jobs/domain-events.ts';
+import type { Jobs } from '../jobs/queue.ts';
+import type { Services } from '../services.ts';
+import type { FederationData } from './context.ts';
+import { registerActorDispatcher } from './dispatchers/actors.ts';
+import { registerCollectionDispatchers } from './dispatchers/collections.ts';
+import { createDocumentRoutes } from './dispatchers/documents.ts';
+import { registerInboxListeners } from './inbox/index.ts';
+import { KeyPairCache } from './keys.ts';
+import { PostgresKvStore } from './kv-store.ts';
+import { PgBossMessageQueue } from './message-queue.ts';
+import type { FederationModuleContext } from './module-context.ts';
+import { wantsActivityJson, activityJson } from './negotiation.ts';
+import { registerFollowOutbox } from './outbox/follows.ts';
+import { resolveActor } from './remote-actors.ts';
+import { SerializedCache } from './serialized-cache.ts';
+
+export interface FederationModule {
+  federation: Federation<FederationData>;
+  /** Answers federation routes; undefined lets the pages answer. */
+  handle(request: Request): Promise<Response | undefined>;
+  /** Processes the inbox and outbox queues until the signal aborts (worker role). */
+  startQueue(signal: AbortSignal): void;
+  /** Fetches (or finds) an actor by its URL and stores it. */
+  resolveActor(url: string): ReturnType<typeof resolveActor>;
+  stop(): Promise<void>;
+}
+
+interface Deps {
+  config: Config;
+  services: Services;
+  jobs: Jobs;
+  bus: DomainEventBus;
+  pool: pg.Pool;
+  logger: Logger;
+}
+
+const PROFILE_PATH = /^\/@([a-z0-9_]+)\/?$/i;
+
+export async function createFederationModule(deps: Deps): Promise<FederationModule> {
+  const { config, services, logger } = deps;
+  const keys = new KeyPairCache();
+  const data: FederationData = { services, keys, logger };
+  const queue = new PgBossMessageQueue(deps.jobs.boss, 'fedify');
+  const federation = createFederation<FederationData>({
+    kv: new PostgresKvStore(deps.pool),
+    queue,
+    manuallyStartQueue: true,
+    origin: config.publicUrl,
+    allowPrivateAddress: config.allowPrivateAddresses,
+    // Mobilizon verifies draft-cavage signatures; start with those rather than RFC 9421.
+    firstKnock: 'draft-cavage-http-signatures-12',
+    userAgent: { software: `Convene/0.1.0`, url: new URL(config.publicUrl) }
+  });
+  registerActorDispatcher(federation);
+  registerCollectionDispatchers(federation);
+  registerInboxListeners(federation);
+
+  const moduleContext: FederationModuleContext = {
+    config,
+    services,
+    logger,
+    keys,
+    context: () => federation.createContext(new URL(config.publicUrl), data)
+  };
+  registerFollowOutbox(deps.bus, moduleContext);
+  const documents = createDocumentRoutes(moduleContext);
+  const actorCache = new SerializedCache();
+
+  const notHandled = () => new Response(null, { status: 499 });
+  const fedifyFetch = async (request: Request) => {
+    const response = await federation.fetch(request, { contextData: data, onNotFound: notHandled, onNotAcceptable: notHandled });
+    return response.status === 499 ? undefined : response;
+  };
+
+  /** Profile documents cost JSON-LD work each time; serve them from a cache checked against the row. */
+  async function cachedProfile(request: Request, username: string): Promise<Response | undefined> {
+    const actor = await services.queries.actors.localByUsername(username);
+    if (!actor) return undefined;
+    let uncacheable: Response | undefined;
+    const body = await actorCache.get(`actor:${actor.id}`, actor.updatedAt.toISOString(), async () => {
+      const response = await fedifyFetch(request);
+      if (!response || response.status !== 200) {
+        uncacheable = response;
+        throw new Error('not cacheable');
+      }
+      return response.text();
+    }).catch((error: unknown) => {
+      if (uncacheable !== undefined || (error as Error).message === 'not cacheable') return undefined;
+      throw error;
+    });
+    return body === undefined ? uncacheable : activityJson(body);
+  }
+
+  let queueStarted: Promise<void> | undefined;
+
+  return {
+    federation,
+    async handle(request) {
+      const own = await documents(request);
+      if (own) return own;
+      const url = new URL(request.url);
+      const profile = PROFILE_PATH.exec(url.pathname);
+      if (request.method === 'GET' && profile?.[1] && wantsActivityJson(request)) return cachedProfile(request, profile[1]);
+      return fedifyFetch(request);
+    },
+    startQueue(signal) {
+      queueStarted = federation.startQueue(data, { signal }).catch((error: unknown) => {
+        if (!signal.aborted) logger.error('federation queue stopped', { error: String(error) });
+      });
+    },
+    resolveActor: (url) => resolveActor(moduleContext.context(), url),
+    async stop() {
+      await queueStarted;
+    }
+  };
+}

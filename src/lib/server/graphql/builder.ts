@@ -1,0 +1,20 @@
+import SchemaBuilder from '@pothos/core';
+import type { GraphQLContext } from './context.ts';
+
+export type Scalars = {
+  ID: { Input: string; Output: string | number };
+  DateTime: { Input: Date; Output: Date | string };
+  UUID: { Input: string; Output: string };
+  Point: { Input: string; Output: string };
+  Timezone: { Input: string | null; Output: string };
+  Upload: { Input: unknown; Output: never };
+};
+
+/** Pothos 4 makes fields nullable by default, as Mobilizon's schema leaves almost every field. */
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  Scalars: Scalars;
+}>({});
+
+builder.queryType({ name: 'RootQueryType' });
+builder.mutationType({ name: 'RootMutationType' });

@@ -1,0 +1,60 @@
+import { GraphQLError } from 'graphql';
+import { isDomainError, type ErrorCode } from '../core/errors.ts';
+
+/** Mobilizon's codes for our domain codes (its clients read `code`, `status_code` and `field`). */
+const mobilizonCode: Record<ErrorCode, string> = {
+  validation: 'validation',
+  unauthenticated: 'unauthenticated',
+  forbidden: 'unauthorized',
+  not_found: 'not_found',
+  conflict: 'validation',
+  rate_limited: 'rate_limited',
+  internal: 'unknown'
+};
+
+/** A GraphQL error that serializes `code`, `status_code` and `field` at the top level, as Mobilizon does. */
+export class ApiError extends GraphQLError {
+  readonly code: string;
+  readonly statusCode: number;
+  readonly field: string | null;
+  constructor(message: string, options: { code: string; statusCode: number; field?: string | null; source?: GraphQLError }) {
+    super(message, {
+      nodes: options.source?.nodes,
+      source: options.source?.source,
+      positions: options.source?.positions,
+      path: options.source?.path,
+      originalError: options.source?.originalError
+    });
+    this.code = options.code;
+    this.statusCode = options.statusCode;
+    this.field = options.field ?? null;
+  }
+  override toJSON() {
+    return { ...super.toJSON(), code: this.code, status_code: this.statusCode, field: this.field };
+  }
+}
+
+export const unauthenticated = () =>
+  new ApiError('You need to be logged in', { code: 'unauthenticated', statusCode: 401 });
+
+/** Turns any error raised while executing into the shape Mobilizon's clients expect. */
+export function formatError(error: unknown, log: (e: unknown) => void): GraphQLError {
+  const graphqlError = error instanceof GraphQLError ? error : undefined;
+  if (graphqlError instanceof ApiError) return graphqlError;
+  const original = graphqlError ? graphqlError.originalError : error;
+  if (original instanceof ApiError) {
+    return new ApiError(original.message, { code: original.code, statusCode: original.statusCode, field: original.field, source: graphqlError });
+  }
+  if (isDomainError(original)) {
+    return new ApiError(original.message, {
+      code: mobilizonCode[original.code],
+      statusCode: original.status,
+      field: original.field,
+      source: graphqlError
+    });
+  }
+  // Validation and parse errors, and deliberate GraphQLErrors (a scalar refusing a value), speak for themselves.
+  if (graphqlError && (!graphqlError.originalError || graphqlError.originalError instanceof GraphQLError)) return graphqlError;
+  log(original);
+  return new ApiError('Something went wrong', { code: 'unknown', statusCode: 500, source: graphqlError });
+}

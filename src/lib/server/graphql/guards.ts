@@ -1,0 +1,14 @@
+import type { User } from '../db/schema/accounts.ts';
+import type { GraphQLContext } from './context.ts';
+import { unauthenticated } from './errors.ts';
+
+export function requireUser(context: GraphQLContext): User {
+  if (!context.user) throw unauthenticated();
+  return context.user;
+}
+
+/** Parses a GraphQL ID into our numeric id; a malformed id matches nothing. */
+export function parseId(id: string | number | null | undefined): number | null {
+  const n = typeof id === 'number' ? id : Number(id);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}

@@ -1,0 +1,72 @@
+import { GraphQLError, Kind, type ValueNode } from 'graphql';
+import { builder } from './builder.ts';
+
+const stringLiteral = (ast: ValueNode, name: string): string => {
+  if (ast.kind !== Kind.STRING) throw new GraphQLError(`${name} must be a string`);
+  return ast.value;
+};
+
+const parseDateTime = (value: unknown): Date => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
+    throw new GraphQLError('DateTime must be an ISO 8601 date-time with an offset, e.g. 2026-03-14T14:00:00Z');
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime is not a valid date');
+  return date;
+};
+
+builder.scalarType('DateTime', {
+  description: 'An ISO 8601 date-time with an offset, serialized in UTC',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString()),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(stringLiteral(ast, 'DateTime'))
+});
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const parseUuid = (value: unknown): string => {
+  if (typeof value !== 'string' || !UUID_RE.test(value)) throw new GraphQLError('UUID is not valid');
+  return value.toLowerCase();
+};
+builder.scalarType('UUID', {
+  serialize: (value) => value,
+  parseValue: parseUuid,
+  parseLiteral: (ast) => parseUuid(stringLiteral(ast, 'UUID'))
+});
+
+const parsePoint = (value: unknown): string => {
+  if (typeof value !== 'string' || !/^-?\d+(\.\d+)?;-?\d+(\.\d+)?$/.test(value)) {
+    throw new GraphQLError('Point must be "longitude;latitude"');
+  }
+  return value;
+};
+builder.scalarType('Point', {
+  description: 'A WGS84 point as "longitude;latitude"',
+  serialize: (value) => value,
+  parseValue: parsePoint,
+  parseLiteral: (ast) => parsePoint(stringLiteral(ast, 'Point'))
+});
+
+const parseTimezone = (value: unknown): string | null => {
+  if (value === '' || value === null) return null;
+  if (typeof value !== 'string') throw new GraphQLError('Timezone must be an IANA time zone name');
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+  } catch {
+    throw new GraphQLError(`Unknown time zone: ${value}`);
+  }
+  return value;
+};
+builder.scalarType('Timezone', {
+  description: 'An IANA time zone name, e.g. Europe/Paris',
+  serialize: (value) => value,
+  parseValue: parseTimezone,
+  parseLiteral: (ast) => parseTimezone(stringLiteral(ast, 'Timezone'))
+});
+
+builder.scalarType('Upload', {
+  description: 'A file sent as a multipart request part',
+  serialize: () => {
+    throw new GraphQLError('Upload cannot be returned');
+  },
+  parseValue: (value) => value
+});

@@ -1,0 +1,18 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './scalars.ts';
+import './types/config.ts';
+import './types/media.ts';
+import './types/actors.ts';
+import './types/accounts.ts';
+import './types/events.ts';
+
+let schema: GraphQLSchema | undefined;
+
+/** The GraphQL schema, built once per process from the Pothos definitions. */
+export function getSchema(): GraphQLSchema {
+  schema ??= builder.toSchema({ sortSchema: false });
+  return schema;
+}
+
+export const printedSchema = () => printSchema(lexicographicSortSchema(getSchema()));

@@ -1,0 +1,79 @@
+import type { User as UserRow } from '../../db/schema/accounts.ts';
+import type { Session } from '../../domain/accounts/accounts.service.ts';
+import { builder } from '../builder.ts';
+import { requireUser } from '../guards.ts';
+import { Person } from './actors.ts';
+
+const UserRole = builder.enumType('UserRole', { values: ['ADMINISTRATOR', 'MODERATOR', 'USER'] as const });
+
+export const User = builder.objectRef<UserRow>('User').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    email: t.exposeString('email', { nullable: false }),
+    role: t.field({ type: UserRole, resolve: (u) => u.role.toUpperCase() as 'USER' }),
+    locale: t.exposeString('locale'),
+    disabled: t.exposeBoolean('disabled'),
+    confirmedAt: t.expose('confirmedAt', { type: 'DateTime' }),
+    lastSignInAt: t.expose('lastSignInAt', { type: 'DateTime' }),
+    actors: t.field({
+      type: [Person],
+      nullable: { list: false, items: true },
+      resolve: (user, _args, ctx) =>
+        ctx.user?.id === user.id ? ctx.identities() : ctx.services.queries.actors.identitiesOf(user.id)
+    }),
+    defaultActor: t.field({
+      type: Person,
+      resolve: async (user, _args, ctx) => (user.defaultActorId ? ctx.loaders.actor.load(user.defaultActorId) : null)
+    })
+  })
+});
+
+const Login = builder.objectRef<Session>('Login').implement({
+  fields: (t) => ({
+    accessToken: t.exposeString('accessToken', { nullable: false }),
+    refreshToken: t.exposeString('refreshToken', { nullable: false }),
+    user: t.field({ type: User, nullable: false, resolve: (s) => s.user })
+  })
+});
+
+const RefreshedToken = builder.objectRef<Session>('RefreshedToken').implement({
+  fields: (t) => ({
+    accessToken: t.exposeString('accessToken', { nullable: false }),
+    refreshToken: t.exposeString('refreshToken', { nullable: false })
+  })
+});
+
+builder.queryField('loggedUser', (t) =>
+  t.field({
+    type: User,
+    description: 'The signed-in user',
+    resolve: (_root, _args, ctx) => requireUser(ctx)
+  })
+);
+
+builder.mutationField('login', (t) =>
+  t.field({
+    type: Login,
+    args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => ctx.services.accounts.login(args.email, args.password)
+  })
+);
+
+builder.mutationField('refreshToken', (t) =>
+  t.field({
+    type: RefreshedToken,
+    args: { refreshToken: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => ctx.services.accounts.refresh(args.refreshToken)
+  })
+);
+
+builder.mutationField('logout', (t) =>
+  t.string({
+    args: { refreshToken: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      requireUser(ctx);
+      await ctx.services.accounts.logout(args.refreshToken);
+      return args.refreshToken;
+    }
+  })
+);

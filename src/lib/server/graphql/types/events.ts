@@ -1,0 +1,309 @@
+import type { Address as AddressRow, Event as EventRow, EventOptionsData } from '../../db/schema/events.ts';
+import { EVENT_CATEGORIES } from '../../domain/events/events.inputs.ts';
+import { DomainError } from '../../core/errors.ts';
+import { builder } from '../builder.ts';
+import { parseId, requireUser } from '../guards.ts';
+import { Actor } from './actors.ts';
+import { Media, MediaInput } from './media.ts';
+import { rejectUnsupported } from './unsupported.ts';
+
+const upper = <T extends string>(v: T) => v.toUpperCase() as Uppercase<T>;
+const lower = <T extends string>(v: T) => v.toLowerCase() as Lowercase<T>;
+
+const EventStatus = builder.enumType('EventStatus', { values: ['TENTATIVE', 'CONFIRMED', 'CANCELLED'] as const });
+const EventVisibility = builder.enumType('EventVisibility', {
+  values: ['PUBLIC', 'UNLISTED', 'RESTRICTED', 'PRIVATE'] as const
+});
+const EventJoinOptions = builder.enumType('EventJoinOptions', {
+  values: ['FREE', 'RESTRICTED', 'INVITE', 'EXTERNAL'] as const
+});
+const EventCategory = builder.enumType('EventCategory', { values: EVENT_CATEGORIES });
+const EventCommentModeration = builder.enumType('EventCommentModeration', {
+  values: ['ALLOW_ALL', 'MODERATED', 'CLOSED'] as const
+});
+const EventMetadataType = builder.enumType('EventMetadataType', { values: ['STRING', 'INTEGER', 'BOOLEAN'] as const });
+
+interface PictureInfoShape {
+  url: string | null;
+  author: { name: string; url: string } | null;
+  source: { name: string; url: string } | null;
+}
+const PictureInfoElement = builder.objectRef<{ name: string; url: string }>('PictureInfoElement').implement({
+  fields: (t) => ({ name: t.exposeString('name'), url: t.exposeString('url') })
+});
+const PictureInfo = builder.objectRef<PictureInfoShape>('PictureInfo').implement({
+  fields: (t) => ({
+    url: t.exposeString('url'),
+    author: t.field({ type: PictureInfoElement, resolve: (p) => p.author }),
+    source: t.field({ type: PictureInfoElement, resolve: (p) => p.source })
+  })
+});
+
+const Address = builder.objectRef<AddressRow>('Address').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    geom: t.field({
+      type: 'Point',
+      resolve: (a) => (a.longitude !== null && a.latitude !== null ? `${a.longitude};${a.latitude}` : null)
+    }),
+    street: t.exposeString('street'),
+    locality: t.exposeString('locality'),
+    postalCode: t.exposeString('postalCode'),
+    region: t.exposeString('region'),
+    country: t.exposeString('country'),
+    description: t.exposeString('description'),
+    type: t.string({ resolve: () => null }),
+    url: t.exposeString('url'),
+    originId: t.exposeString('originId'),
+    timezone: t.field({ type: 'Timezone', resolve: (a) => a.timezone }),
+    // Pictures of places come from a geocoder; the offline one has none.
+    pictureInfo: t.field({ type: PictureInfo, resolve: () => null })
+  })
+});
+
+const EventOffer = builder.objectRef<{ price: number; priceCurrency: string; url: string | null }>('EventOffer').implement({
+  fields: (t) => ({ price: t.exposeFloat('price'), priceCurrency: t.exposeString('priceCurrency'), url: t.exposeString('url') })
+});
+const EventParticipationCondition = builder
+  .objectRef<{ title: string; content: string; url: string | null }>('EventParticipationCondition')
+  .implement({
+    fields: (t) => ({ title: t.exposeString('title'), content: t.exposeString('content'), url: t.exposeString('url') })
+  });
+
+const EventOptions = builder.objectRef<EventOptionsData>('EventOptions').implement({
+  fields: (t) => ({
+    maximumAttendeeCapacity: t.int({ resolve: (o) => o.maximumAttendeeCapacity ?? 0 }),
+    remainingAttendeeCapacity: t.int({ resolve: (o) => o.remainingAttendeeCapacity ?? 0 }),
+    showRemainingAttendeeCapacity: t.boolean({ resolve: (o) => o.showRemainingAttendeeCapacity ?? false }),
+    anonymousParticipation: t.boolean({ resolve: (o) => o.anonymousParticipation ?? false }),
+    hideNumberOfParticipants: t.boolean({ resolve: (o) => o.hideNumberOfParticipants ?? false }),
+    showStartTime: t.boolean({ resolve: (o) => o.showStartTime ?? true }),
+    showEndTime: t.boolean({ resolve: (o) => o.showEndTime ?? true }),
+    timezone: t.field({ type: 'Timezone', resolve: (o) => o.timezone ?? null }),
+    offers: t.field({ type: [EventOffer], nullable: { list: true, items: true }, resolve: () => [] }),
+    participationConditions: t.field({ type: [EventParticipationCondition], nullable: { list: true, items: true }, resolve: () => [] }),
+    attendees: t.stringList({ nullable: { list: true, items: true }, resolve: () => [] }),
+    program: t.string({ resolve: () => null }),
+    commentModeration: t.field({
+      type: EventCommentModeration,
+      resolve: (o) => upper(o.commentModeration ?? 'allow_all')
+    }),
+    showParticipationPrice: t.boolean({ resolve: (o) => o.showParticipationPrice ?? false }),
+    hideOrganizerWhenGroupEvent: t.boolean({ resolve: (o) => o.hideOrganizerWhenGroupEvent ?? false }),
+    isOnline: t.boolean({ resolve: (o) => o.isOnline ?? false })
+  })
+});
+
+const ParticipantStats = builder.objectRef<EventRow>('ParticipantStats').implement({
+  fields: (t) => ({
+    going: t.int({ resolve: (e) => e.participantCount }),
+    participant: t.int({ resolve: (e) => e.participantCount }),
+    notApproved: t.int({ resolve: () => 0 }),
+    notConfirmed: t.int({ resolve: () => 0 }),
+    rejected: t.int({ resolve: () => 0 }),
+    moderator: t.int({ resolve: () => 0 }),
+    administrator: t.int({ resolve: () => 0 }),
+    creator: t.int({ resolve: () => 1 })
+  })
+});
+
+const Tag = builder.objectRef<{ id: number; slug: string; title: string }>('Tag').implement({
+  fields: (t) => ({ id: t.exposeID('id'), slug: t.exposeString('slug'), title: t.exposeString('title') })
+});
+
+const EventMetadata = builder
+  .objectRef<{ key: string; title: string | null; value: string; type: 'STRING' | 'INTEGER' | 'BOOLEAN' }>('EventMetadata')
+  .implement({
+    fields: (t) => ({
+      key: t.exposeString('key'),
+      title: t.exposeString('title'),
+      value: t.exposeString('value'),
+      type: t.field({ type: EventMetadataType, resolve: (m) => m.type })
+    })
+  });
+
+export const Event = builder.objectRef<EventRow>('Event').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    uuid: t.field({ type: 'UUID', resolve: (e) => e.uuid }),
+    url: t.exposeString('url'),
+    local: t.exposeBoolean('local'),
+    title: t.exposeString('title'),
+    description: t.exposeString('description'),
+    beginsOn: t.expose('beginsOn', { type: 'DateTime' }),
+    endsOn: t.expose('endsOn', { type: 'DateTime' }),
+    status: t.field({ type: EventStatus, resolve: (e) => upper(e.status) }),
+    visibility: t.field({ type: EventVisibility, resolve: (e) => upper(e.visibility) }),
+    joinOptions: t.field({ type: EventJoinOptions, resolve: (e) => upper(e.joinOptions) }),
+    externalParticipationUrl: t.exposeString('externalParticipationUrl'),
+    draft: t.exposeBoolean('draft'),
+    language: t.exposeString('language'),
+    category: t.field({ type: EventCategory, resolve: (e) => e.category as (typeof EVENT_CATEGORIES)[number] }),
+    picture: t.field({ type: Media, resolve: () => null }),
+    publishAt: t.expose('publishedAt', { type: 'DateTime' }),
+    onlineAddress: t.exposeString('onlineAddress'),
+    phoneAddress: t.exposeString('phoneAddress'),
+    physicalAddress: t.field({
+      type: Address,
+      resolve: (e, _args, ctx) => (e.physicalAddressId ? ctx.loaders.address.load(e.physicalAddressId) : null)
+    }),
+    organizerActor: t.field({ type: Actor, resolve: (e, _args, ctx) => ctx.loaders.actor.load(e.organizerActorId) }),
+    attributedTo: t.field({
+      type: Actor,
+      resolve: (e, _args, ctx) => (e.attributedToId ? ctx.loaders.actor.load(e.attributedToId) : null)
+    }),
+    contacts: t.field({ type: [Actor], nullable: { list: true, items: true }, resolve: () => [] }),
+    participantStats: t.field({ type: ParticipantStats, resolve: (e) => e }),
+    tags: t.field({ type: [Tag], nullable: { list: true, items: true }, resolve: () => [] }),
+    options: t.field({ type: EventOptions, resolve: (e) => e.options }),
+    metadata: t.field({ type: [EventMetadata], nullable: { list: true, items: true }, resolve: () => [] }),
+    insertedAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' })
+  })
+});
+
+const AddressInput = builder.inputType('AddressInput', {
+  fields: (t) => ({
+    geom: t.field({ type: 'Point' }),
+    street: t.string(),
+    locality: t.string(),
+    postalCode: t.string(),
+    region: t.string(),
+    country: t.string(),
+    description: t.string(),
+    type: t.string(),
+    url: t.string(),
+    id: t.id(),
+    originId: t.string(),
+    timezone: t.field({ type: 'Timezone' })
+  })
+});
+
+const EventOfferInput = builder.inputType('EventOfferInput', {
+  fields: (t) => ({ price: t.float(), priceCurrency: t.string(), url: t.string() })
+});
+const EventParticipationConditionInput = builder.inputType('EventParticipationConditionInput', {
+  fields: (t) => ({ title: t.string(), content: t.string(), url: t.string() })
+});
+
+const EventOptionsInput = builder.inputType('EventOptionsInput', {
+  fields: (t) => ({
+    maximumAttendeeCapacity: t.int(),
+    remainingAttendeeCapacity: t.int(),
+    showRemainingAttendeeCapacity: t.boolean(),
+    anonymousParticipation: t.boolean({ defaultValue: false }),
+    offers: t.field({ type: [EventOfferInput], required: { list: false, items: false } }),
+    participationConditions: t.field({ type: [EventParticipationConditionInput], required: { list: false, items: false } }),
+    attendees: t.stringList({ required: { list: false, items: false } }),
+    program: t.string(),
+    commentModeration: t.field({ type: EventCommentModeration }),
+    showParticipationPrice: t.boolean(),
+    hideNumberOfParticipants: t.boolean(),
+    showStartTime: t.boolean(),
+    showEndTime: t.boolean(),
+    timezone: t.field({ type: 'Timezone' }),
+    hideOrganizerWhenGroupEvent: t.boolean(),
+    isOnline: t.boolean()
+  })
+});
+
+const Contact = builder.inputType('Contact', { fields: (t) => ({ id: t.string() }) });
+const EventMetadataInput = builder.inputType('EventMetadataInput', {
+  fields: (t) => ({
+    key: t.string({ required: true }),
+    title: t.string(),
+    value: t.string({ required: true }),
+    type: t.field({ type: EventMetadataType })
+  })
+});
+
+builder.queryField('event', (t) =>
+  t.field({
+    type: Event,
+    description: 'Get an event by its UUID',
+    args: { uuid: t.arg({ type: 'UUID', required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const identities = ctx.user ? await ctx.identities() : [];
+      const event = await ctx.services.queries.events.byUuid(args.uuid, {
+        userId: ctx.user?.id ?? null,
+        actorIds: identities.map((a) => a.id)
+      });
+      if (!event) throw new DomainError('not_found', 'Event not found');
+      return event;
+    }
+  })
+);
+
+builder.mutationField('createEvent', (t) =>
+  t.field({
+    type: Event,
+    description: 'Create an event',
+    args: {
+      organizerActorId: t.arg.id({ required: true }),
+      attributedToId: t.arg.id(),
+      title: t.arg.string({ required: true }),
+      description: t.arg.string({ required: true }),
+      beginsOn: t.arg({ type: 'DateTime', required: true }),
+      publishAt: t.arg({ type: 'DateTime' }),
+      endsOn: t.arg({ type: 'DateTime' }),
+      status: t.arg({ type: EventStatus }),
+      visibility: t.arg({ type: EventVisibility }),
+      joinOptions: t.arg({ type: EventJoinOptions }),
+      externalParticipationUrl: t.arg.string(),
+      draft: t.arg.boolean(),
+      tags: t.arg.stringList({ required: { list: false, items: false } }),
+      picture: t.arg({ type: MediaInput }),
+      onlineAddress: t.arg.string(),
+      phoneAddress: t.arg.string(),
+      category: t.arg({ type: EventCategory }),
+      physicalAddress: t.arg({ type: AddressInput }),
+      options: t.arg({ type: EventOptionsInput }),
+      contacts: t.arg({ type: [Contact], required: { list: false, items: false } }),
+      metadata: t.arg({ type: [EventMetadataInput], required: { list: false, items: false } }),
+      language: t.arg.string({ defaultValue: 'und' })
+    },
+    resolve: (_root, args, ctx) => {
+      const user = requireUser(ctx);
+      rejectUnsupported({
+        attributedToId: args.attributedToId,
+        publishAt: args.publishAt,
+        tags: args.tags,
+        picture: args.picture,
+        contacts: args.contacts,
+        metadata: args.metadata
+      });
+      const options = args.options ?? {};
+      rejectUnsupported({ offers: options.offers, participationConditions: options.participationConditions, attendees: options.attendees, program: options.program });
+      return ctx.services.events.createEvent(user.id, {
+        organizerActorId: parseId(args.organizerActorId) ?? -1,
+        title: args.title,
+        description: args.description,
+        beginsOn: args.beginsOn,
+        endsOn: args.endsOn,
+        status: args.status ? lower(args.status) : undefined,
+        visibility: args.visibility ? lower(args.visibility) : undefined,
+        joinOptions: args.joinOptions ? lower(args.joinOptions) : undefined,
+        externalParticipationUrl: args.externalParticipationUrl,
+        draft: args.draft ?? undefined,
+        category: args.category ?? undefined,
+        onlineAddress: args.onlineAddress || null,
+        phoneAddress: args.phoneAddress || null,
+        language: args.language,
+        physicalAddress: args.physicalAddress,
+        options: {
+          maximumAttendeeCapacity: options.maximumAttendeeCapacity,
+          showRemainingAttendeeCapacity: options.showRemainingAttendeeCapacity,
+          anonymousParticipation: options.anonymousParticipation,
+          showStartTime: options.showStartTime,
+          showEndTime: options.showEndTime,
+          commentModeration: options.commentModeration ? lower(options.commentModeration) : undefined,
+          isOnline: options.isOnline,
+          timezone: options.timezone,
+          hideNumberOfParticipants: options.hideNumberOfParticipants,
+          showParticipationPrice: options.showParticipationPrice,
+          hideOrganizerWhenGroupEvent: options.hideOrganizerWhenGroupEvent
+        }
+      });
+    }
+  })
+);

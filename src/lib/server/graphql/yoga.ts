@@ -1,0 +1,69 @@
+import { createYoga, isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { GraphQLError } from 'graphql';
+import type { User } from '../db/schema/accounts.ts';
+import type { Actor } from '../db/schema/actors.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Services } from '../services.ts';
+import type { GraphQLContext } from './context.ts';
+import { formatError } from './errors.ts';
+import { createLoaders } from './loaders.ts';
+import { getSchema } from './schema.ts';
+
+/**
+ * Mobilizon's clients read `code`, `status_code` and `field` at the top level of each error. Yoga
+ * rebuilds GraphQLError instances before serializing (dropping custom fields), so the errors leave
+ * execution already serialized as plain objects, unexpected ones masked.
+ */
+function mobilizonErrors(logger: Logger): Plugin {
+  const log = (e: unknown) => logger.error('graphql resolver failed', { error: String(e), stack: (e as Error)?.stack });
+  return {
+    onExecute: () => ({
+      onExecuteDone: ({ result, setResult }) => {
+        if (isAsyncIterable(result) || !result.errors?.length) return;
+        const errors = result.errors.map((error) => formatError(error, log).toJSON());
+        setResult({ ...result, errors: errors as unknown as readonly GraphQLError[] });
+      }
+    })
+  };
+}
+
+interface ServerContext {
+  user: User | null;
+}
+
+/** `POST /api` (and GraphiQL on `GET /api` in a browser). Expects the caller to have resolved the user. */
+export function createGraphQLHandler(services: Services, logger: Logger) {
+  const yoga = createYoga<ServerContext, GraphQLContext>({
+    schema: getSchema(),
+    graphqlEndpoint: '/api',
+    landingPage: false,
+    graphiql: { title: 'Convene GraphQL API' },
+    logging: false,
+    // Masking happens in `mobilizonErrors` below, which also flattens the error fields.
+    maskedErrors: false,
+    plugins: [mobilizonErrors(logger)],
+    context: ({ user }) => {
+      let identities: Promise<Actor[]> | undefined;
+      return {
+        services,
+        user,
+        loaders: createLoaders(services),
+        identities: () => (identities ??= user ? services.queries.actors.identitiesOf(user.id) : Promise.resolve([]))
+      };
+    }
+  });
+
+  return async function handleGraphQL(request: Request): Promise<Response> {
+    const header = request.headers.get('authorization');
+    let user: User | null = null;
+    if (header) {
+      const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+      user = token ? await services.accounts.userFromAccessToken(token) : null;
+      if (!user) {
+        // Mobilizon answers a bad or expired token before GraphQL runs; its clients then refresh.
+        return Response.json({ message: 'invalid_token', details: 'The access token is invalid or expired' }, { status: 401 });
+      }
+    }
+    return yoga.fetch(request, { user });
+  };
+}

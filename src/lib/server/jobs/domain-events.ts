@@ -1,0 +1,38 @@
+import { domainEvents } from '../db/schema/platform.ts';
+import type { Transaction } from '../db/transaction.ts';
+import type { DomainEvent, DomainEventMap, DomainEventType } from '../core/domain-events.ts';
+import type { Jobs } from './queue.ts';
+
+export type DomainEventHandler<T extends DomainEventType> = (event: DomainEvent<T>) => Promise<void>;
+
+/** What services use to record facts; they never see the queue. */
+export interface DomainEventRecorder {
+  record<T extends DomainEventType>(tx: Transaction, type: T, payload: DomainEventMap[T]): Promise<void>;
+}
+
+/**
+ * Records each domain event in its transaction and enqueues one job per subscriber in that same
+ * transaction, so each reaction retries on its own and none is lost or run for a rolled-back change.
+ */
+export class DomainEventBus implements DomainEventRecorder {
+  private readonly subscribers = new Map<DomainEventType, string[]>();
+  private readonly jobs: Jobs;
+  constructor(jobs: Jobs) {
+    this.jobs = jobs;
+  }
+
+  subscribe<T extends DomainEventType>(type: T, name: string, handler: DomainEventHandler<T>, retryLimit = 10): void {
+    const jobName = `on.${type}.${name}`;
+    this.jobs.define<DomainEvent<T>>({ name: jobName, handle: (event) => handler(event), retryLimit });
+    this.subscribers.set(type, [...(this.subscribers.get(type) ?? []), jobName]);
+  }
+
+  async record<T extends DomainEventType>(tx: Transaction, type: T, payload: DomainEventMap[T]): Promise<void> {
+    const [row] = await tx.db.insert(domainEvents).values({ type, payload }).returning();
+    if (!row) throw new Error('domain event not recorded');
+    const event: DomainEvent<T> = { id: row.id, type, payload, occurredAt: row.occurredAt.toISOString() };
+    for (const jobName of this.subscribers.get(type) ?? []) {
+      await this.jobs.send(jobName, event, { client: tx.client });
+    }
+  }
+}

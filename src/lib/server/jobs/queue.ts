@@ -1,0 +1,108 @@
+import { PgBoss } from 'pg-boss';
+import type pg from 'pg';
+import type { Logger } from '../core/logger.ts';
+
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  signal: AbortSignal;
+}
+
+export interface JobDefinition<T extends object = object> {
+  name: string;
+  handle(data: T, context: JobContext): Promise<void>;
+  /** Attempts after the first; then the job moves to `<name>.dead`. */
+  retryLimit?: number;
+  /** Seconds before the first retry; doubled each time with `retryBackoff`. */
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  concurrency?: number;
+}
+
+export const deadLetterQueue = (name: string) => `${name}.dead`;
+
+/**
+ * Durable jobs on pg-boss. Queues are declared once from the registry; `send` can join the caller's
+ * transaction so that a job exists exactly when the change that caused it was committed.
+ */
+export class Jobs {
+  readonly boss: PgBoss;
+  private readonly definitions = new Map<string, JobDefinition>();
+  private readonly logger: Logger;
+  private started = false;
+
+  constructor(connectionString: string, logger: Logger, options: { pollingIntervalSeconds?: number } = {}) {
+    this.logger = logger;
+    this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+    this.boss = new PgBoss({ connectionString, max: 4, schedule: true, supervise: true });
+    this.boss.on('error', (error: unknown) => this.logger.error('job queue error', { error: String(error) }));
+  }
+
+  private readonly pollingIntervalSeconds: number;
+
+  define<T extends object>(definition: JobDefinition<T>): void {
+    if (this.definitions.has(definition.name)) throw new Error(`job ${definition.name} defined twice`);
+    this.definitions.set(definition.name, definition as unknown as JobDefinition);
+  }
+
+  has(name: string): boolean {
+    return this.definitions.has(name);
+  }
+
+  /** Connects and declares every queue (idempotent); workers start separately. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    for (const def of this.definitions.values()) {
+      await this.ensureQueue(def);
+    }
+    this.started = true;
+  }
+
+  private async ensureQueue(def: JobDefinition): Promise<void> {
+    const dead = deadLetterQueue(def.name);
+    if (!(await this.boss.getQueue(dead))) await this.boss.createQueue(dead);
+    if (!(await this.boss.getQueue(def.name))) {
+      await this.boss.createQueue(def.name, {
+        retryLimit: def.retryLimit ?? 5,
+        retryDelay: def.retryDelay ?? 10,
+        retryBackoff: def.retryBackoff ?? true,
+        deadLetter: dead
+      });
+    }
+  }
+
+  async startWorkers(): Promise<void> {
+    for (const def of this.definitions.values()) {
+      await this.boss.work<object>(
+        def.name,
+        { pollingIntervalSeconds: this.pollingIntervalSeconds, localConcurrency: def.concurrency ?? 1 },
+        async (batch) => {
+          for (const job of batch) {
+            try {
+              await def.handle(job.data, { jobId: job.id, attempt: job.retryCount, signal: job.signal });
+            } catch (error) {
+              this.logger.warn('job failed', { job: def.name, id: job.id, attempt: job.retryCount, error: String(error) });
+              throw error;
+            }
+          }
+        }
+      );
+    }
+  }
+
+  /** Enqueues a job; with `client`, inside that client's open transaction. */
+  async send(name: string, data: object, options: { client?: pg.PoolClient; startAfter?: Date | number } = {}) {
+    if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
+    const db = options.client
+      ? { executeSql: (text: string, values?: unknown[]) => options.client!.query(text, values) }
+      : undefined;
+    return this.boss.send(name, data, { db, startAfter: options.startAfter });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, timeout: 8000, close: true });
+  }
+}

@@ -4,7 +4,17 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 
 export default ts.config(
-  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'test-results/', '.tools/', 'src/lib/server/db/migrations/'] },
+  {
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      'node_modules/',
+      'data/',
+      'test-results/',
+      '.tools/',
+      'src/lib/server/db/migrations/'
+    ]
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -25,14 +35,39 @@ export default ts.config(
     // The browser-side code reaches the backend only through GraphQL (DESIGN.md §3, rule 1).
     files: ['src/routes/**', 'src/lib/api/**', 'src/lib/components/**', 'src/lib/i18n/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['#lib/server/*', '**/lib/server/*'], message: 'UI code talks to the backend through GraphQL (src/lib/api).' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['#lib/server/*', '**/lib/server/*'],
+              message: 'UI code talks to the backend through GraphQL (src/lib/api).'
+            }
+          ]
+        }
+      ]
     }
   },
   {
     // Adapters never import each other, and the core/converters import no adapter (rules 2 and 4).
-    files: ['src/lib/server/core/**', 'src/lib/server/db/schema/**', 'src/lib/server/federation/converters/**', 'src/lib/server/domain/**'],
+    files: [
+      'src/lib/server/core/**',
+      'src/lib/server/db/schema/**',
+      'src/lib/server/federation/converters/**',
+      'src/lib/server/domain/**'
+    ],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/graphql/*', '**/federation/*', '**/http/*', '**/cli/*', '**/jobs/handlers/*'], message: 'Domain and core code import no adapter.' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/graphql/*', '**/federation/*', '**/http/*', '**/cli/*', '**/jobs/handlers/*'],
+              message: 'Domain and core code import no adapter.'
+            }
+          ]
+        }
+      ]
     }
   }
 );

@@ -22,7 +22,10 @@ export function modernNodePath() {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'convene-node-runtime', private: true }) + '\n');
     process.stderr.write(`Node ${process.versions.node} is too old; installing Node 24 into .tools/node ...\n`);
-    const npm = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', 'node@24'], { cwd: dir, stdio: 'inherit' });
+    const npm = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', 'node@24'], {
+      cwd: dir,
+      stdio: 'inherit'
+    });
     if (npm.status !== 0 || !existsSync(bin)) {
       process.stderr.write('Could not install Node 24. Install Node >= 22.17 and try again.\n');
       process.exit(1);

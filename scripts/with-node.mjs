@@ -3,7 +3,6 @@
 // work on a machine whose Node is older.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { modernNodePath } from './node-version.mjs';
 
 const [script, ...args] = process.argv.slice(2);
@@ -12,7 +11,10 @@ if (!script) {
   process.exit(2);
 }
 const node = modernNodePath();
-const env = { ...process.env, PATH: `${dirname(node)}:${join(process.cwd(), 'node_modules', '.bin')}:${process.env.PATH ?? ''}` };
+const env = {
+  ...process.env,
+  PATH: `${dirname(node)}:${join(process.cwd(), 'node_modules', '.bin')}:${process.env.PATH ?? ''}`
+};
 const child = spawn(node, [script, ...args], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

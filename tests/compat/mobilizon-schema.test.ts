@@ -26,7 +26,13 @@ function fieldSignatures(type: GraphQLNamedType): Map<string, string> {
   const out = new Map<string, string>();
   if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
     for (const field of Object.values(type.getFields())) {
-      const args = 'args' in field ? (field.args as readonly { name: string; type: unknown }[]).map((a) => `${a.name}:${String(a.type)}`).sort().join(',') : '';
+      const args =
+        'args' in field
+          ? (field.args as readonly { name: string; type: unknown }[])
+              .map((a) => `${a.name}:${String(a.type)}`)
+              .sort()
+              .join(',')
+          : '';
       out.set(field.name, `${field.type}${args ? `(${args})` : ''}`);
     }
   } else if (isEnumType(type)) {
@@ -48,7 +54,12 @@ describe.skipIf(!hasMobilizonCorpus())('compatibility with Mobilizon', () => {
     const valid = operations.length - failing.length;
     const rootFields = (schema: GraphQLSchema) =>
       [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((t) =>
-        t ? Object.keys(t.getFields()).map((f) => `${t === schema.getQueryType() ? 'query' : t === schema.getMutationType() ? 'mutation' : 'subscription'}.${f}`) : []
+        t
+          ? Object.keys(t.getFields()).map(
+              (f) =>
+                `${t === schema.getQueryType() ? 'query' : t === schema.getMutationType() ? 'mutation' : 'subscription'}.${f}`
+            )
+          : []
       );
     const ourRoots = new Set(rootFields(ours));
     const missing = rootFields(theirs).filter((f) => !ourRoots.has(f));
@@ -60,7 +71,13 @@ describe.skipIf(!hasMobilizonCorpus())('compatibility with Mobilizon', () => {
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/compat.txt', `${report}\nfailing documents:\n${failing.join('\n')}\n`);
 
-    for (const name of ['auth.graphql:Login', 'actor.graphql:Identities', 'actor.graphql:CreatePerson', 'event.graphql:createEvent', 'event.graphql:FetchEvent']) {
+    for (const name of [
+      'auth.graphql:Login',
+      'actor.graphql:Identities',
+      'actor.graphql:CreatePerson',
+      'event.graphql:createEvent',
+      'event.graphql:FetchEvent'
+    ]) {
       expect(failing, `${name} must validate`).not.toContain(name);
     }
     // The count only grows: raise the baseline when an issue adds operations.
@@ -81,7 +98,8 @@ describe.skipIf(!hasMobilizonCorpus())('compatibility with Mobilizon', () => {
         if (EXTENSIONS.has(`${type.name}.${field}`)) continue;
         const expected = theirFields.get(field);
         if (expected === undefined) mismatches.push(`${type.name}.${field} is not in Mobilizon's schema`);
-        else if (expected !== signature) mismatches.push(`${type.name}.${field}: ours ${signature}, Mobilizon ${expected}`);
+        else if (expected !== signature)
+          mismatches.push(`${type.name}.${field}: ours ${signature}, Mobilizon ${expected}`);
       }
     }
     expect(mismatches).toEqual([]);

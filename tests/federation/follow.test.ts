@@ -23,21 +23,29 @@ describe('two instances over loopback', () => {
     expect(follow.approved).toBe(false);
 
     // A received B's signed Follow, stored bob and accepted him as a follower.
-    const followersOnA = await waitFor(async () => {
-      const list = await a.app.services.queries.follows.followersOf(alice.profile.id, { limit: 10, offset: 0 });
-      return list.length > 0 ? list : undefined;
-    }, { what: 'the follow to arrive on A' });
+    const followersOnA = await waitFor(
+      async () => {
+        const list = await a.app.services.queries.follows.followersOf(alice.profile.id, { limit: 10, offset: 0 });
+        return list.length > 0 ? list : undefined;
+      },
+      { what: 'the follow to arrive on A' }
+    );
     expect(followersOnA[0]).toMatchObject({ apId: `${b.baseUrl}/@bob`, domain: new URL(b.baseUrl).host });
 
     // B received A's Accept and marked its follow approved.
-    const accepted = await waitFor(async () => {
-      const row = await b.app.services.queries.follows.isFollowing(bob.profile.id, remoteAlice.id);
-      return row?.approved ? row : undefined;
-    }, { what: 'the Accept to arrive on B' });
+    const accepted = await waitFor(
+      async () => {
+        const row = await b.app.services.queries.follows.isFollowing(bob.profile.id, remoteAlice.id);
+        return row?.approved ? row : undefined;
+      },
+      { what: 'the Accept to arrive on B' }
+    );
     expect(accepted.apId).toBe(follow.apId);
 
     // A's followers collection lists bob.
-    const collection = await fetch(`${a.baseUrl}/@alice/followers?cursor=0`, { headers: { accept: 'application/activity+json' } });
+    const collection = await fetch(`${a.baseUrl}/@alice/followers?cursor=0`, {
+      headers: { accept: 'application/activity+json' }
+    });
     expect(collection.status).toBe(200);
     expect(JSON.stringify(await collection.json())).toContain(`${b.baseUrl}/@bob`);
   });

@@ -3,7 +3,8 @@ import type { App } from '#lib/server/app.ts';
 export interface GraphQLResponse<T> {
   status: number;
   data: T | null;
-  errors: { message: string; code?: string; status_code?: number; field?: string | null; path?: string[] }[] | undefined;
+  errors:
+    { message: string; code?: string; status_code?: number; field?: string | null; path?: string[] }[] | undefined;
   raw: unknown;
 }
 
@@ -37,7 +38,10 @@ export async function clientAs(app: App, email: string, password: string) {
     accessToken,
     refreshToken,
     userId: user.id,
-    query: <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
-      gql<T>(app, query, variables, { token: accessToken, operationName })
+    query: <T = Record<string, unknown>>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      operationName?: string
+    ) => gql<T>(app, query, variables, { token: accessToken, operationName })
   };
 }

@@ -1,7 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kind, parse, print, visit, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  visit,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode
+} from 'graphql';
 
 /** Mobilizon's client documents, kept beside the repository in ../shared (absent outside this workplace). */
 export const operationsDir = fileURLToPath(new URL('../../../shared/mobilizon/operations', import.meta.url));
@@ -25,7 +33,11 @@ function stripConnection(document: DocumentNode): DocumentNode {
   });
 }
 
-function usedFragments(node: OperationDefinitionNode | FragmentDefinitionNode, all: Map<string, FragmentDefinitionNode>, seen = new Set<string>()) {
+function usedFragments(
+  node: OperationDefinitionNode | FragmentDefinitionNode,
+  all: Map<string, FragmentDefinitionNode>,
+  seen = new Set<string>()
+) {
   visit(node, {
     FragmentSpread(spread) {
       const name = spread.name.value;
@@ -41,7 +53,9 @@ function usedFragments(node: OperationDefinitionNode | FragmentDefinitionNode, a
 
 export function loadMobilizonOperations(): MobilizonOperation[] {
   const operations: MobilizonOperation[] = [];
-  for (const file of readdirSync(operationsDir).filter((f) => f.endsWith('.graphql')).sort()) {
+  for (const file of readdirSync(operationsDir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()) {
     const parsed = parse(readFileSync(join(operationsDir, file), 'utf8'));
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const def of parsed.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);

@@ -73,6 +73,7 @@ export async function createTestDatabase(adminUrl: string): Promise<{ url: strin
   await withAdmin(adminUrl, (client) => client.query(`create database "${name}" template "${TEMPLATE_DATABASE}"`));
   return {
     url: databaseUrl(adminUrl, name),
-    drop: () => withAdmin(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => {})
+    drop: () =>
+      withAdmin(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => {})
   };
 }

@@ -44,7 +44,10 @@ describe('discovery documents', () => {
     const host = new URL(t.baseUrl).host;
     const relay = await json(`/.well-known/webfinger?resource=acct:relay@${host}`, 'application/jrd+json');
     expect(relay.links.find((l: { rel: string }) => l.rel === 'self').href).toBe(`${t.baseUrl}/relay`);
-    const person = await json(`/.well-known/webfinger?resource=acct:${profile.preferredUsername}@${host}`, 'application/jrd+json');
+    const person = await json(
+      `/.well-known/webfinger?resource=acct:${profile.preferredUsername}@${host}`,
+      'application/jrd+json'
+    );
     expect(person.subject).toBe(`acct:webfinger_me@${host}`);
     expect(person.links.find((l: { rel: string }) => l.rel === 'self').href).toBe(`${t.baseUrl}/@webfinger_me`);
     const hostMeta = await get('/.well-known/host-meta', 'application/xrd+xml');
@@ -81,7 +84,14 @@ describe('events as ActivityPub objects', () => {
       description: '<p>Bring what is broken</p>',
       beginsOn: new Date('2026-03-14T13:00:00Z'),
       endsOn: new Date('2026-03-14T16:00:00Z'),
-      physicalAddress: { description: 'Maison de quartier', street: '10 rue des Lilas', locality: 'Lyon', postalCode: '69003', country: 'France', geom: '4.85;45.76' },
+      physicalAddress: {
+        description: 'Maison de quartier',
+        street: '10 rue des Lilas',
+        locality: 'Lyon',
+        postalCode: '69003',
+        country: 'France',
+        geom: '4.85;45.76'
+      },
       options: { timezone: 'Europe/Paris', maximumAttendeeCapacity: 20 }
     });
     const doc = await json(`/events/${event.uuid}`);
@@ -109,7 +119,13 @@ describe('events as ActivityPub objects', () => {
         name: 'Maison de quartier',
         latitude: 45.76,
         longitude: 4.85,
-        address: { type: 'PostalAddress', streetAddress: '10 rue des Lilas', addressLocality: 'Lyon', postalCode: '69003', addressCountry: 'France' }
+        address: {
+          type: 'PostalAddress',
+          streetAddress: '10 rue des Lilas',
+          addressLocality: 'Lyon',
+          postalCode: '69003',
+          addressCountry: 'France'
+        }
       }
     });
     expect(doc.summary).toContain('Europe/Paris');
@@ -118,7 +134,12 @@ describe('events as ActivityPub objects', () => {
 
   it('does not serve drafts', async () => {
     const { user, profile } = await createUserWithProfile(t.app);
-    const draft = await t.app.services.events.createEvent(user.id, { organizerActorId: profile.id, title: 'Secret plan', beginsOn: new Date('2026-05-01T10:00:00Z'), draft: true });
+    const draft = await t.app.services.events.createEvent(user.id, {
+      organizerActorId: profile.id,
+      title: 'Secret plan',
+      beginsOn: new Date('2026-05-01T10:00:00Z'),
+      draft: true
+    });
     expect(await get(`/events/${draft.uuid}`)).toBeUndefined();
   });
 });

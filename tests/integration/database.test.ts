@@ -16,7 +16,11 @@ describe('test databases', () => {
       `select tablename from pg_tables where schemaname = 'public' order by tablename`
     );
     await client.end();
-    expect(ext.rows.map((r) => r.extname)).toEqual(expect.arrayContaining(['pg_trgm', 'unaccent', 'cube', 'earthdistance']));
-    expect(tables.rows.map((r) => r.tablename)).toEqual(expect.arrayContaining(['users', 'actors', 'events', 'domain_events']));
+    expect(ext.rows.map((r) => r.extname)).toEqual(
+      expect.arrayContaining(['pg_trgm', 'unaccent', 'cube', 'earthdistance'])
+    );
+    expect(tables.rows.map((r) => r.tablename)).toEqual(
+      expect.arrayContaining(['users', 'actors', 'events', 'domain_events'])
+    );
   });
 });

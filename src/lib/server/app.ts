@@ -64,7 +64,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(database.db, 'jwt_secret'));
   const services = createServices({ config, pool: database.pool, db: database.db, events: bus, logger }, jwtSecret);
   await services.actors.ensureInstanceActor();
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: join(config.dataDir, 'mail'), logger });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    mailDir: join(config.dataDir, 'mail'),
+    logger
+  });
   const federation = config.federation
     ? await createFederationModule({ config, services, jobs, bus, pool: database.pool, logger })
     : undefined;

@@ -1,9 +1,5 @@
 import { ConfigError } from '../config/index.ts';
 import { isDomainError } from '../core/errors.ts';
-import { runInstanceInfo } from './commands/instance.ts';
-import { runMigrate } from './commands/migrate.ts';
-import { runServe } from './commands/serve.ts';
-import { runUsers } from './commands/users.ts';
 
 export const HELP = `Convene: events and groups, federated.
 
@@ -26,14 +22,15 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      // Commands load on demand, so that `--help` answers at once.
       case 'serve':
-        return await runServe(rest);
+        return await (await import('./commands/serve.ts')).runServe(rest);
       case 'migrate':
-        return await runMigrate(rest);
+        return await (await import('./commands/migrate.ts')).runMigrate(rest);
       case 'users':
-        return await runUsers(rest);
+        return await (await import('./commands/users.ts')).runUsers(rest);
       case 'instance':
-        return await runInstanceInfo(rest);
+        return await (await import('./commands/instance.ts')).runInstanceInfo(rest);
       case undefined:
       case '--help':
       case '-h':

@@ -2,40 +2,38 @@ import { z } from 'zod';
 
 /** Every setting Convene reads, with its default. Names match the environment variables. */
 export const configShape = {
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(4000).describe('a port number from 1 to 65535'),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-    DATA_DIR: z.string().min(1).default('./data'),
-    DATABASE_URL: z
-      .url({ protocol: /^postgres(ql)?$/ })
-      .optional()
-      .describe('a postgres:// URL'),
-    SMTP_URL: z
-      .url({ protocol: /^smtps?$/ })
-      .optional()
-      .describe('an smtp:// or smtps:// URL'),
-    MAIL_FROM: z.string().min(3).optional(),
-    INSTANCE_NAME: z.string().min(1).max(100).default('Convene'),
-    INSTANCE_DESCRIPTION: z.string().max(2000).default('A federated place for events and groups'),
-    REGISTRATIONS: z.enum(['open', 'allowlist', 'closed']).default('closed'),
-    FEDERATION: z.enum(['on', 'off']).default('on'),
-    ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
-    JWT_SECRET: z.string().min(32).optional(),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warning', 'error']).default('info')
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000).describe('a port number from 1 to 65535'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .optional()
+    .describe('a postgres:// URL'),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .optional()
+    .describe('an smtp:// or smtps:// URL'),
+  MAIL_FROM: z.string().min(3).optional(),
+  INSTANCE_NAME: z.string().min(1).max(100).default('Convene'),
+  INSTANCE_DESCRIPTION: z.string().max(2000).default('A federated place for events and groups'),
+  REGISTRATIONS: z.enum(['open', 'allowlist', 'closed']).default('closed'),
+  FEDERATION: z.enum(['on', 'off']).default('on'),
+  ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
+  JWT_SECRET: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warning', 'error']).default('info')
 };
 
-export const configSchema = z
-  .object(configShape)
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && env.ALLOW_PRIVATE_ADDRESSES === 'true') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ALLOW_PRIVATE_ADDRESSES'],
-        message: 'must be false when NODE_ENV is production (it lets the server fetch private addresses)'
-      });
-    }
-  });
+export const configSchema = z.object(configShape).superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && env.ALLOW_PRIVATE_ADDRESSES === 'true') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ALLOW_PRIVATE_ADDRESSES'],
+      message: 'must be false when NODE_ENV is production (it lets the server fetch private addresses)'
+    });
+  }
+});
 
 export type RawConfig = z.infer<typeof configSchema>;
 

@@ -1,12 +1,6 @@
 /** Error codes shared by every adapter; each adapter maps them once (GraphQL, HTTP, inbox). */
 export type ErrorCode =
-  | 'validation'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'rate_limited'
-  | 'internal';
+  'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'internal';
 
 const statusByCode: Record<ErrorCode, number> = {
   validation: 422,

@@ -9,7 +9,10 @@ export interface Logger {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (l) => process.stderr.write(l + '\n')
+): Logger {
   const emit = (at: LogLevel, message: string, data?: Record<string, unknown>) => {
     if (order[at] < order[level]) return;
     write(`${new Date().toISOString()} ${at.toUpperCase()} ${message}${data ? ' ' + JSON.stringify(data) : ''}`);

@@ -17,7 +17,9 @@ function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))
+      );
     });
   });
 }
@@ -36,6 +38,20 @@ async function portFor(dir: string): Promise<number> {
 
 const quiet = () => {};
 
+/** Whether a PostgreSQL server is already running on this cluster (its postmaster.pid names a live process). */
+async function runningCluster(databaseDir: string): Promise<boolean> {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Starts PostgreSQL from the binaries shipped on npm, with its cluster in `<baseDir>/postgres`.
  * The first start initializes the cluster; later starts reuse it.
@@ -53,6 +69,11 @@ export async function startEmbeddedPostgres(
     await chmod(baseDir, 0o755);
   }
   const port = await portFor(baseDir);
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  if (await runningCluster(databaseDir)) {
+    // Another process (`convene serve`) runs this cluster: share it, and leave stopping it to that process.
+    return { url, port, stop: async () => {} };
+  }
   const log = options.log ?? quiet;
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -71,7 +92,7 @@ export async function startEmbeddedPostgres(
   }
   await pg.start();
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    url,
     port,
     stop: () => pg.stop()
   };

@@ -46,8 +46,15 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   const keys = new KeyPairCache();
   const data: FederationData = { services, keys, logger };
   const queue = new PgBossMessageQueue(deps.jobs.boss, 'fedify');
+  const kv = new PostgresKvStore(deps.pool);
+  deps.jobs.define({
+    name: 'federation.kv-sweep',
+    cron: '17 * * * *',
+    retryLimit: 1,
+    handle: () => kv.sweepExpired().then(() => {})
+  });
   const federation = createFederation<FederationData>({
-    kv: new PostgresKvStore(deps.pool),
+    kv,
     queue,
     manuallyStartQueue: true,
     origin: config.publicUrl,
@@ -73,7 +80,11 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
 
   const notHandled = () => new Response(null, { status: 499 });
   const fedifyFetch = async (request: Request) => {
-    const response = await federation.fetch(request, { contextData: data, onNotFound: notHandled, onNotAcceptable: notHandled });
+    const response = await federation.fetch(request, {
+      contextData: data,
+      onNotFound: notHandled,
+      onNotAcceptable: notHandled
+    });
     return response.status === 499 ? undefined : response;
   };
 
@@ -82,17 +93,19 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
     const actor = await services.queries.actors.localByUsername(username);
     if (!actor) return undefined;
     let uncacheable: Response | undefined;
-    const body = await actorCache.get(`actor:${actor.id}`, actor.updatedAt.toISOString(), async () => {
-      const response = await fedifyFetch(request);
-      if (!response || response.status !== 200) {
-        uncacheable = response;
-        throw new Error('not cacheable');
-      }
-      return response.text();
-    }).catch((error: unknown) => {
-      if (uncacheable !== undefined || (error as Error).message === 'not cacheable') return undefined;
-      throw error;
-    });
+    const body = await actorCache
+      .get(`actor:${actor.id}`, actor.updatedAt.toISOString(), async () => {
+        const response = await fedifyFetch(request);
+        if (!response || response.status !== 200) {
+          uncacheable = response;
+          throw new Error('not cacheable');
+        }
+        return response.text();
+      })
+      .catch((error: unknown) => {
+        if (uncacheable !== undefined || (error as Error).message === 'not cacheable') return undefined;
+        throw error;
+      });
     return body === undefined ? uncacheable : activityJson(body);
   }
 
@@ -105,7 +118,8 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
       if (own) return own;
       const url = new URL(request.url);
       const profile = PROFILE_PATH.exec(url.pathname);
-      if (request.method === 'GET' && profile?.[1] && wantsActivityJson(request)) return cachedProfile(request, profile[1]);
+      if (request.method === 'GET' && profile?.[1] && wantsActivityJson(request))
+        return cachedProfile(request, profile[1]);
       return fedifyFetch(request);
     },
     startQueue(signal) {

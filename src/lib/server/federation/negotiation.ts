@@ -7,4 +7,7 @@ export function wantsActivityJson(request: Request): boolean {
 export const AP_CONTENT_TYPE = 'application/activity+json; charset=utf-8';
 
 export const activityJson = (body: string, status = 200) =>
-  new Response(body, { status, headers: { 'content-type': AP_CONTENT_TYPE, vary: 'Accept', 'access-control-allow-origin': '*' } });
+  new Response(body, {
+    status,
+    headers: { 'content-type': AP_CONTENT_TYPE, vary: 'Accept', 'access-control-allow-origin': '*' }
+  });

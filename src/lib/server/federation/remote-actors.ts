@@ -16,7 +16,10 @@ export async function storeRemoteActor(ctx: FedContext, actor: ApActor): Promise
 /** Fetches an actor by URL (or returns ours); refuses what is not an actor. */
 export async function resolveActor(ctx: FedContext, url: string): Promise<Actor> {
   const known = await ctx.data.services.queries.actors.byApId(url);
-  if (known && (known.domain === null || (known.lastRefreshedAt && Date.now() - known.lastRefreshedAt.getTime() < 48 * 3600_000))) {
+  if (
+    known &&
+    (known.domain === null || (known.lastRefreshedAt && Date.now() - known.lastRefreshedAt.getTime() < 48 * 3600_000))
+  ) {
     return known;
   }
   const object = await ctx.lookupObject(url);

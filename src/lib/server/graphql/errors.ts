@@ -17,7 +17,10 @@ export class ApiError extends GraphQLError {
   readonly code: string;
   readonly statusCode: number;
   readonly field: string | null;
-  constructor(message: string, options: { code: string; statusCode: number; field?: string | null; source?: GraphQLError }) {
+  constructor(
+    message: string,
+    options: { code: string; statusCode: number; field?: string | null; source?: GraphQLError }
+  ) {
     super(message, {
       nodes: options.source?.nodes,
       source: options.source?.source,
@@ -43,7 +46,12 @@ export function formatError(error: unknown, log: (e: unknown) => void): GraphQLE
   if (graphqlError instanceof ApiError) return graphqlError;
   const original = graphqlError ? graphqlError.originalError : error;
   if (original instanceof ApiError) {
-    return new ApiError(original.message, { code: original.code, statusCode: original.statusCode, field: original.field, source: graphqlError });
+    return new ApiError(original.message, {
+      code: original.code,
+      statusCode: original.statusCode,
+      field: original.field,
+      source: graphqlError
+    });
   }
   if (isDomainError(original)) {
     return new ApiError(original.message, {
@@ -54,7 +62,8 @@ export function formatError(error: unknown, log: (e: unknown) => void): GraphQLE
     });
   }
   // Validation and parse errors, and deliberate GraphQLErrors (a scalar refusing a value), speak for themselves.
-  if (graphqlError && (!graphqlError.originalError || graphqlError.originalError instanceof GraphQLError)) return graphqlError;
+  if (graphqlError && (!graphqlError.originalError || graphqlError.originalError instanceof GraphQLError))
+    return graphqlError;
   log(original);
   return new ApiError('Something went wrong', { code: 'unknown', statusCode: 500, source: graphqlError });
 }

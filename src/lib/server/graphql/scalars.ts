@@ -7,7 +7,10 @@ const stringLiteral = (ast: ValueNode, name: string): string => {
 };
 
 const parseDateTime = (value: unknown): Date => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value)
+  ) {
     throw new GraphQLError('DateTime must be an ISO 8601 date-time with an offset, e.g. 2026-03-14T14:00:00Z');
   }
   const date = new Date(value);

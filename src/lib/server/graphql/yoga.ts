@@ -61,7 +61,10 @@ export function createGraphQLHandler(services: Services, logger: Logger) {
       user = token ? await services.accounts.userFromAccessToken(token) : null;
       if (!user) {
         // Mobilizon answers a bad or expired token before GraphQL runs; its clients then refresh.
-        return Response.json({ message: 'invalid_token', details: 'The access token is invalid or expired' }, { status: 401 });
+        return Response.json(
+          { message: 'invalid_token', details: 'The access token is invalid or expired' },
+          { status: 401 }
+        );
       }
     }
     return yoga.fetch(request, { user });

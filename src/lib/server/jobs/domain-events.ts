@@ -17,13 +17,20 @@ export interface DomainEventRecorder {
 export class DomainEventBus implements DomainEventRecorder {
   private readonly subscribers = new Map<DomainEventType, string[]>();
   private readonly jobs: Jobs;
-  constructor(jobs: Jobs) {
+  private readonly retryDelaySeconds: number;
+  constructor(jobs: Jobs, options: { retryDelaySeconds?: number } = {}) {
     this.jobs = jobs;
+    this.retryDelaySeconds = options.retryDelaySeconds ?? 10;
   }
 
   subscribe<T extends DomainEventType>(type: T, name: string, handler: DomainEventHandler<T>, retryLimit = 10): void {
     const jobName = `on.${type}.${name}`;
-    this.jobs.define<DomainEvent<T>>({ name: jobName, handle: (event) => handler(event), retryLimit });
+    this.jobs.define<DomainEvent<T>>({
+      name: jobName,
+      handle: (event) => handler(event),
+      retryLimit,
+      retryDelay: this.retryDelaySeconds
+    });
     this.subscribers.set(type, [...(this.subscribers.get(type) ?? []), jobName]);
   }
 

@@ -17,6 +17,8 @@ export interface JobDefinition<T extends object = object> {
   retryDelay?: number;
   retryBackoff?: boolean;
   concurrency?: number;
+  /** Cron expression (UTC) for jobs the queue starts by itself, e.g. '17 * * * *'. */
+  cron?: string;
 }
 
 export const deadLetterQueue = (name: string) => `${name}.dead`;
@@ -34,7 +36,8 @@ export class Jobs {
   constructor(connectionString: string, logger: Logger, options: { pollingIntervalSeconds?: number } = {}) {
     this.logger = logger;
     this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
-    this.boss = new PgBoss({ connectionString, max: 4, schedule: true, supervise: true });
+    // LISTEN/NOTIFY wakes idle workers when a job arrives, instead of waiting for the next poll.
+    this.boss = new PgBoss({ connectionString, max: 4, schedule: true, supervise: true, useListenNotify: true });
     this.boss.on('error', (error: unknown) => this.logger.error('job queue error', { error: String(error) }));
   }
 
@@ -55,6 +58,7 @@ export class Jobs {
     await this.boss.start();
     for (const def of this.definitions.values()) {
       await this.ensureQueue(def);
+      if (def.cron) await this.boss.schedule(def.name, def.cron);
     }
     this.started = true;
   }
@@ -82,7 +86,12 @@ export class Jobs {
             try {
               await def.handle(job.data, { jobId: job.id, attempt: job.retryCount, signal: job.signal });
             } catch (error) {
-              this.logger.warn('job failed', { job: def.name, id: job.id, attempt: job.retryCount, error: String(error) });
+              this.logger.warn('job failed', {
+                job: def.name,
+                id: job.id,
+                attempt: job.retryCount,
+                error: String(error)
+              });
               throw error;
             }
           }

@@ -20,14 +20,19 @@ export function buildIsStale(): boolean {
   if (!existsSync(handlerPath)) return true;
   const built = statSync(handlerPath).mtimeMs;
   const sources = [join(projectRoot, 'src'), join(projectRoot, 'static')].filter(existsSync);
-  return sources.some((dir) => newestMtime(dir) > built) || statSync(join(projectRoot, 'vite.config.ts')).mtimeMs > built;
+  return (
+    sources.some((dir) => newestMtime(dir) > built) || statSync(join(projectRoot, 'vite.config.ts')).mtimeMs > built
+  );
 }
 
 /** Runs `vite build` with the Node that runs us. */
 export function buildWebBundle(): Promise<void> {
   const vite = join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: projectRoot, stdio: 'inherit' });
+    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+      cwd: projectRoot,
+      stdio: 'inherit'
+    });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (exit ${code})`))));
     child.on('error', reject);
   });

@@ -23,7 +23,10 @@ export async function runUsers(args: string[]): Promise<number> {
     const user = await app.services.accounts.createUser({ email, password, role, confirmed: true });
     process.stdout.write(`User ${user.email} created (id ${user.id}, role ${user.role}).\n`);
     if (values.profile) {
-      const actor = await app.services.actors.createPerson(user.id, { preferredUsername: values.profile, name: values.profile });
+      const actor = await app.services.actors.createPerson(user.id, {
+        preferredUsername: values.profile,
+        name: values.profile
+      });
       process.stdout.write(`Profile @${actor.preferredUsername} created.\n`);
     }
   });

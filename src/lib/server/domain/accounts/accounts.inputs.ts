@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-export const emailSchema = z.email({ message: 'Email address is not valid' }).max(254).transform((e) => e.trim());
+export const emailSchema = z
+  .email({ message: 'Email address is not valid' })
+  .max(254)
+  .transform((e) => e.trim());
 export const passwordSchema = z
   .string()
   .min(8, { message: 'The password must be at least 8 characters long' })

@@ -53,7 +53,10 @@ export class AccountsService {
       .limit(1);
     const valid = await verifyPassword(user?.passwordHash, password);
     if (!user || !valid || user.disabled) {
-      throw new DomainError('unauthenticated', 'Impossible to authenticate, either your email or password are invalid.');
+      throw new DomainError(
+        'unauthenticated',
+        'Impossible to authenticate, either your email or password are invalid.'
+      );
     }
     if (!user.confirmedAt) {
       throw new DomainError('unauthenticated', 'User account not confirmed', { field: 'email' });
@@ -104,7 +107,10 @@ export class AccountsService {
   }
 
   async logout(token: string): Promise<void> {
-    const [row] = await this.deps.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hashToken(token)));
+    const [row] = await this.deps.db
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, hashToken(token)));
     if (!row) return;
     await this.deps.db.update(refreshTokens).set({ revokedAt: new Date() }).where(eq(refreshTokens.family, row.family));
   }
@@ -118,6 +124,9 @@ export class AccountsService {
   }
 
   async setDefaultActor(userId: number, actorId: number): Promise<void> {
-    await this.deps.db.update(users).set({ defaultActorId: actorId, updatedAt: new Date() }).where(eq(users.id, userId));
+    await this.deps.db
+      .update(users)
+      .set({ defaultActorId: actorId, updatedAt: new Date() })
+      .where(eq(users.id, userId));
   }
 }

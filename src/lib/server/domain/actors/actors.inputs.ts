@@ -2,10 +2,42 @@ import { z } from 'zod';
 
 /** Names our own routes or the fediverse give a meaning to; no profile or group may take them. */
 export const RESERVED_USERNAMES = new Set([
-  'relay', 'admin', 'administrator', 'root', 'api', 'events', 'event', 'groups', 'inbox', 'outbox',
-  'search', 'settings', 'login', 'logout', 'register', 'about', 'terms', 'privacy', 'rules', 'moderation',
-  'media', 'static', 'well-known', 'nodeinfo', 'webfinger', 'instance', 'support', 'help', 'mobilizon',
-  'convene', 'system', 'postmaster', 'webmaster', 'abuse', 'noreply', 'no_reply'
+  'relay',
+  'admin',
+  'administrator',
+  'root',
+  'api',
+  'events',
+  'event',
+  'groups',
+  'inbox',
+  'outbox',
+  'search',
+  'settings',
+  'login',
+  'logout',
+  'register',
+  'about',
+  'terms',
+  'privacy',
+  'rules',
+  'moderation',
+  'media',
+  'static',
+  'well-known',
+  'nodeinfo',
+  'webfinger',
+  'instance',
+  'support',
+  'help',
+  'mobilizon',
+  'convene',
+  'system',
+  'postmaster',
+  'webmaster',
+  'abuse',
+  'noreply',
+  'no_reply'
 ]);
 
 export const usernameSchema = z

@@ -10,7 +10,10 @@ export class ActorsQueries {
 
   byIds(ids: readonly number[]): Promise<Actor[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.select().from(actors).where(inArray(actors.id, [...ids]));
+    return this.db
+      .select()
+      .from(actors)
+      .where(inArray(actors.id, [...ids]));
   }
 
   async byId(id: number): Promise<Actor | undefined> {
@@ -50,7 +53,9 @@ export class ActorsQueries {
   }
 
   async countLocalUsers(): Promise<number> {
-    const [row] = await this.db.execute<{ n: number }>(sql`select count(*)::int as n from users where disabled = false`).then((r) => r.rows);
+    const [row] = await this.db
+      .execute<{ n: number }>(sql`select count(*)::int as n from users where disabled = false`)
+      .then((r) => r.rows);
     return row?.n ?? 0;
   }
 }

@@ -69,7 +69,11 @@ export class ActorsService {
   /** The instance actor (`/relay`), created with its keys the first time the instance starts. */
   async ensureInstanceActor(): Promise<Actor> {
     const existing = await this.deps.db.query.actors.findFirst({
-      where: and(eq(actors.type, 'Application'), eq(actors.preferredUsername, INSTANCE_ACTOR_USERNAME), sql`${actors.domain} is null`)
+      where: and(
+        eq(actors.type, 'Application'),
+        eq(actors.preferredUsername, INSTANCE_ACTOR_USERNAME),
+        sql`${actors.domain} is null`
+      )
     });
     if (existing?.privateKeyPem) return existing;
     const keys = await newActorKeyPair();

@@ -17,7 +17,10 @@ export class FollowsQueries {
   async withActors(followId: number): Promise<FollowWithActors | undefined> {
     const [follow] = await this.db.select().from(follows).where(eq(follows.id, followId));
     if (!follow) return undefined;
-    const rows = await this.db.select().from(actors).where(sql`${actors.id} in (${follow.followerId}, ${follow.targetId})`);
+    const rows = await this.db
+      .select()
+      .from(actors)
+      .where(sql`${actors.id} in (${follow.followerId}, ${follow.targetId})`);
     const byId = new Map(rows.map((a) => [a.id, a]));
     const f = byId.get(follow.followerId);
     const t = byId.get(follow.targetId);

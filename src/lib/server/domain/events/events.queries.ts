@@ -37,7 +37,10 @@ export class EventsQueries {
 
   addressesByIds(ids: readonly number[]): Promise<Address[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.select().from(addresses).where(inArray(addresses.id, [...ids]));
+    return this.db
+      .select()
+      .from(addresses)
+      .where(inArray(addresses.id, [...ids]));
   }
 
   async countLocalEvents(): Promise<number> {

@@ -8,8 +8,16 @@ import type { RemoteActorData } from '../../domain/actors/index.ts';
  */
 export function remoteActorFromAp(actor: ApActor, publicKeyPem: string | null): RemoteActorData | null {
   if (!actor.id || !actor.inboxId) return null;
-  const type = actor instanceof Group ? 'Group' : actor instanceof Application ? 'Application' : actor instanceof Person ? 'Person' : 'Person';
-  const username = actor.preferredUsername?.toString() ?? actor.id.pathname.split('/').filter(Boolean).pop() ?? 'unknown';
+  const type =
+    actor instanceof Group
+      ? 'Group'
+      : actor instanceof Application
+        ? 'Application'
+        : actor instanceof Person
+          ? 'Person'
+          : 'Person';
+  const username =
+    actor.preferredUsername?.toString() ?? actor.id.pathname.split('/').filter(Boolean).pop() ?? 'unknown';
   return {
     type,
     apId: actor.id.href,

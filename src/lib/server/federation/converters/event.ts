@@ -37,7 +37,11 @@ export function eventSummary({ event, address }: Pick<EventApInput, 'event' | 'a
     timeZone: event.timezone ?? 'UTC'
   }).format(event.beginsOn);
   const zone = event.timezone ?? 'UTC';
-  const where = address ? [address.description, address.locality, address.country].filter(Boolean).join(', ') : event.onlineAddress ? 'Online' : '';
+  const where = address
+    ? [address.description, address.locality, address.country].filter(Boolean).join(', ')
+    : event.onlineAddress
+      ? 'Online'
+      : '';
   return [`${when} (${zone})`, where].filter(Boolean).join(' · ');
 }
 

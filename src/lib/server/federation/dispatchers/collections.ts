@@ -11,7 +11,10 @@ export function registerCollectionDispatchers(federation: Federation<FederationD
       const actor = await ctx.data.services.queries.actors.localByUsername(identifier);
       if (!actor || cursor === null) return null;
       const page = pageOf(cursor);
-      const items = await ctx.data.services.queries.follows.followersOf(actor.id, { limit: PAGE_SIZE + 1, offset: page * PAGE_SIZE });
+      const items = await ctx.data.services.queries.follows.followersOf(actor.id, {
+        limit: PAGE_SIZE + 1,
+        offset: page * PAGE_SIZE
+      });
       return {
         items: items.slice(0, PAGE_SIZE).map((a) => ({
           id: new URL(a.apId),
@@ -32,7 +35,10 @@ export function registerCollectionDispatchers(federation: Federation<FederationD
       const actor = await ctx.data.services.queries.actors.localByUsername(identifier);
       if (!actor || cursor === null) return null;
       const page = pageOf(cursor);
-      const items = await ctx.data.services.queries.follows.followingOf(actor.id, { limit: PAGE_SIZE + 1, offset: page * PAGE_SIZE });
+      const items = await ctx.data.services.queries.follows.followingOf(actor.id, {
+        limit: PAGE_SIZE + 1,
+        offset: page * PAGE_SIZE
+      });
       return {
         items: items.slice(0, PAGE_SIZE).map((a) => new URL(a.apId)),
         nextCursor: items.length > PAGE_SIZE ? String(page + 1) : null

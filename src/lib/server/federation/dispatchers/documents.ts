@@ -45,15 +45,23 @@ export function createDocumentRoutes(fed: FederationModuleContext) {
     const { queries } = fed.services;
     const event = await queries.events.byUuid(uuid, anonymousViewer);
     if (!event || event.visibility === 'private' || event.draft) return undefined;
-    const body = await cache.get(`event:${event.id}`, `${event.updatedAt.toISOString()}:${event.participantCount}`, async () => {
-      const [organizer, attributedTo, address] = await Promise.all([
-        queries.actors.byId(event.organizerActorId),
-        event.attributedToId ? queries.actors.byId(event.attributedToId) : undefined,
-        event.physicalAddressId ? queries.events.addressesByIds([event.physicalAddressId]).then((r) => r[0]) : undefined
-      ]);
-      if (!organizer) throw new Error(`event ${event.id} has no organizer`);
-      return JSON.stringify(eventToAp({ event, organizer, attributedTo: attributedTo ?? null, address: address ?? null }));
-    });
+    const body = await cache.get(
+      `event:${event.id}`,
+      `${event.updatedAt.toISOString()}:${event.participantCount}`,
+      async () => {
+        const [organizer, attributedTo, address] = await Promise.all([
+          queries.actors.byId(event.organizerActorId),
+          event.attributedToId ? queries.actors.byId(event.attributedToId) : undefined,
+          event.physicalAddressId
+            ? queries.events.addressesByIds([event.physicalAddressId]).then((r) => r[0])
+            : undefined
+        ]);
+        if (!organizer) throw new Error(`event ${event.id} has no organizer`);
+        return JSON.stringify(
+          eventToAp({ event, organizer, attributedTo: attributedTo ?? null, address: address ?? null })
+        );
+      }
+    );
     return activityJson(body);
   }
 
@@ -77,7 +85,11 @@ export function createDocumentRoutes(fed: FederationModuleContext) {
     if (url.pathname === '/.well-known/webfinger') {
       const resource = url.searchParams.get('resource') ?? '';
       const relayUrl = `${fed.config.publicUrl}/relay`;
-      if (resource === `acct:relay@${fed.config.domain}` || resource === `relay@${fed.config.domain}` || resource === relayUrl) {
+      if (
+        resource === `acct:relay@${fed.config.domain}` ||
+        resource === `relay@${fed.config.domain}` ||
+        resource === relayUrl
+      ) {
         const relay = await fed.services.queries.actors.instanceActor();
         return relay ? relayWebFinger(relay) : undefined;
       }

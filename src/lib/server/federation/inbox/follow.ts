@@ -11,7 +11,8 @@ export async function onFollow(ctx: FedInboxContext, follow: Follow): Promise<vo
   const target = await services.queries.actors.localByUsername(parsed.identifier);
   if (!target) return logger.debug('follow of an unknown actor', { object: follow.objectId.href });
   const remote = await follow.getActor(ctx);
-  if (!remote?.id || remote.id.href !== follow.actorId.href) return logger.debug('follow by an actor that cannot be fetched');
+  if (!remote?.id || remote.id.href !== follow.actorId.href)
+    return logger.debug('follow by an actor that cannot be fetched');
   const follower = await storeRemoteActor(ctx, remote);
   if (!follower) return;
   await services.follows.receiveFollow({ followerId: follower.id, targetId: target.id, apId: follow.id.href });

@@ -18,7 +18,11 @@ export function registerFollowOutbox(bus: DomainEventBus, fed: FederationModuleC
     await ctx.sendActivity(
       { identifier: found.follower.preferredUsername },
       recipientOf(found.target),
-      new Follow({ id: new URL(found.follow.apId), actor: new URL(found.follower.apId), object: new URL(found.target.apId) })
+      new Follow({
+        id: new URL(found.follow.apId),
+        actor: new URL(found.follower.apId),
+        object: new URL(found.target.apId)
+      })
     );
   });
 

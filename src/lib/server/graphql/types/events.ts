@@ -61,9 +61,15 @@ const Address = builder.objectRef<AddressRow>('Address').implement({
   })
 });
 
-const EventOffer = builder.objectRef<{ price: number; priceCurrency: string; url: string | null }>('EventOffer').implement({
-  fields: (t) => ({ price: t.exposeFloat('price'), priceCurrency: t.exposeString('priceCurrency'), url: t.exposeString('url') })
-});
+const EventOffer = builder
+  .objectRef<{ price: number; priceCurrency: string; url: string | null }>('EventOffer')
+  .implement({
+    fields: (t) => ({
+      price: t.exposeFloat('price'),
+      priceCurrency: t.exposeString('priceCurrency'),
+      url: t.exposeString('url')
+    })
+  });
 const EventParticipationCondition = builder
   .objectRef<{ title: string; content: string; url: string | null }>('EventParticipationCondition')
   .implement({
@@ -81,7 +87,11 @@ const EventOptions = builder.objectRef<EventOptionsData>('EventOptions').impleme
     showEndTime: t.boolean({ resolve: (o) => o.showEndTime ?? true }),
     timezone: t.field({ type: 'Timezone', resolve: (o) => o.timezone ?? null }),
     offers: t.field({ type: [EventOffer], nullable: { list: true, items: true }, resolve: () => [] }),
-    participationConditions: t.field({ type: [EventParticipationCondition], nullable: { list: true, items: true }, resolve: () => [] }),
+    participationConditions: t.field({
+      type: [EventParticipationCondition],
+      nullable: { list: true, items: true },
+      resolve: () => []
+    }),
     attendees: t.stringList({ nullable: { list: true, items: true }, resolve: () => [] }),
     program: t.string({ resolve: () => null }),
     commentModeration: t.field({
@@ -112,7 +122,9 @@ const Tag = builder.objectRef<{ id: number; slug: string; title: string }>('Tag'
 });
 
 const EventMetadata = builder
-  .objectRef<{ key: string; title: string | null; value: string; type: 'STRING' | 'INTEGER' | 'BOOLEAN' }>('EventMetadata')
+  .objectRef<{ key: string; title: string | null; value: string; type: 'STRING' | 'INTEGER' | 'BOOLEAN' }>(
+    'EventMetadata'
+  )
   .implement({
     fields: (t) => ({
       key: t.exposeString('key'),
@@ -193,7 +205,10 @@ const EventOptionsInput = builder.inputType('EventOptionsInput', {
     showRemainingAttendeeCapacity: t.boolean(),
     anonymousParticipation: t.boolean({ defaultValue: false }),
     offers: t.field({ type: [EventOfferInput], required: { list: false, items: false } }),
-    participationConditions: t.field({ type: [EventParticipationConditionInput], required: { list: false, items: false } }),
+    participationConditions: t.field({
+      type: [EventParticipationConditionInput],
+      required: { list: false, items: false }
+    }),
     attendees: t.stringList({ required: { list: false, items: false } }),
     program: t.string(),
     commentModeration: t.field({ type: EventCommentModeration }),
@@ -273,7 +288,12 @@ builder.mutationField('createEvent', (t) =>
         metadata: args.metadata
       });
       const options = args.options ?? {};
-      rejectUnsupported({ offers: options.offers, participationConditions: options.participationConditions, attendees: options.attendees, program: options.program });
+      rejectUnsupported({
+        offers: options.offers,
+        participationConditions: options.participationConditions,
+        attendees: options.attendees,
+        program: options.program
+      });
       return ctx.services.events.createEvent(user.id, {
         organizerActorId: parseId(args.organizerActorId) ?? -1,
         title: args.title,

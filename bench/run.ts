@@ -1,0 +1,116 @@
+// `npm run bench`: requests per second and latency of the hot paths, next to a bare node:http
+// hello-world measured in the same run on the same machine (the ratio is the figure to watch).
+// Options: BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 10), DATABASE_URL (default: embedded).
+import autocannon from 'autocannon';
+import { createServer } from 'node:http';
+import { mkdtemp, rm, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../tests/helpers/ports.ts';
+import { runCli, spawnServer } from '../tests/helpers/process.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+interface Row {
+  target: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(target: string, options: autocannon.Options): Promise<Row> {
+  const result = await autocannon({ connections, duration: seconds, ...options });
+  return {
+    target,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx
+  };
+}
+
+async function post(url: string, body: unknown, token?: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body)
+  });
+  return (await response.json()) as { data: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- ad-hoc JSON
+}
+
+const helloPort = await freePort();
+const hello = createServer((_req, res) => res.end('hello world'));
+await new Promise<void>((resolve) => hello.listen(helloPort, '127.0.0.1', resolve));
+
+const dataDir = await mkdtemp(join(tmpdir(), 'convene-bench-'));
+await chmod(dataDir, 0o755);
+const port = await freePort();
+const baseUrl = `http://127.0.0.1:${port}`;
+const env: Record<string, string> = { PORT: String(port), PUBLIC_URL: baseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'error' };
+if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
+const server = await spawnServer(env);
+try {
+  const email = `bench${Date.now()}@example.org`;
+  const created = await runCli(
+    ['users', 'new', email, '--password', 'bench password', '--profile', `bench${Date.now().toString(36)}`],
+    env
+  );
+  if (created.code !== 0) throw new Error(created.stderr);
+  const login = await post(`${baseUrl}/api`, {
+    query: 'mutation($e:String!,$p:String!){login(email:$e,password:$p){accessToken user{defaultActor{id}}}}',
+    variables: { e: email, p: 'bench password' }
+  });
+  const token = login.data.login.accessToken as string;
+  const event = await post(
+    `${baseUrl}/api`,
+    {
+      query:
+        'mutation($o:ID!){createEvent(organizerActorId:$o,title:"Benchmark picnic",description:"<p>On the grass</p>",beginsOn:"2026-06-20T10:00:00Z",endsOn:"2026-06-20T14:00:00Z",physicalAddress:{description:"Parc",locality:"Paris",country:"France"},options:{timezone:"Europe/Paris"}){uuid}}',
+      variables: { o: login.data.login.user.defaultActor.id }
+    },
+    token
+  );
+  const uuid = event.data.createEvent.uuid as string;
+  const eventQuery = JSON.stringify({
+    query:
+      'query($u:UUID!){event(uuid:$u){title beginsOn endsOn options{timezone} physicalAddress{locality} organizerActor{preferredUsername name}}}',
+    variables: { u: uuid }
+  });
+
+  const rows: Row[] = [];
+  rows.push(await measure('node:http hello world', { url: `http://127.0.0.1:${helloPort}/` }));
+  rows.push(
+    await measure('event page (HTML, SSR)', { url: `${baseUrl}/events/${uuid}`, headers: { accept: 'text/html' } })
+  );
+  rows.push(
+    await measure('event ActivityPub JSON', {
+      url: `${baseUrl}/events/${uuid}`,
+      headers: { accept: 'application/activity+json' }
+    })
+  );
+  rows.push(
+    await measure('GraphQL event query', {
+      url: `${baseUrl}/api`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: eventQuery
+    })
+  );
+
+  const base = rows[0]!.rps;
+  const lines = [
+    `bench: ${seconds} s per target, ${connections} connections, ${process.env.DATABASE_URL ? 'external PostgreSQL' : 'embedded PostgreSQL'}, Node ${process.version}`,
+    '| target | req/s | p50 ms | p99 ms | share of hello-world | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (r) => `| ${r.target} | ${r.rps} | ${r.p50} | ${r.p99} | ${((r.rps / base) * 100).toFixed(1)} % | ${r.errors} |`
+    )
+  ];
+  console.log(lines.join('\n'));
+} finally {
+  await server.stop();
+  hello.close();
+  await rm(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,12 @@
+import type { Handle } from '@sveltejs/kit/hooks';
+import { dirOf, LOCALE_COOKIE, negotiateLocale } from './locales.ts';
+
+/** Picks the page language and writes it, with its direction, into app.html's `<html>`. */
+export const localeHandle: Handle = ({ event, resolve }) => {
+  const locale = negotiateLocale(event.cookies.get(LOCALE_COOKIE), event.request.headers.get('accept-language'));
+  event.locals.locale = locale;
+  const dir = dirOf(locale);
+  return resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', dir)
+  });
+};

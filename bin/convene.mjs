@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-// Entry point of the `convene` command. Runs the TypeScript sources directly (Node strips types),
-// after making sure this Node is recent enough.
+// Entry point of the `convene` command. Makes sure this Node is recent enough, then runs the
+// program (bundled when up to date, else from the TypeScript sources, which Node strips of types).
 import { enableCompileCache } from 'node:module';
 import { ensureModernNode } from '../scripts/node-version.mjs';
 
 ensureModernNode(import.meta.url, process.argv.slice(2));
 // Restarts load faster from Node's on-disk cache of compiled modules.
 enableCompileCache?.();
-const { main } = await import('../src/lib/server/cli/main.ts');
-const code = await main(process.argv.slice(2));
-process.exit(code);
+const { launch } = await import('../scripts/launch.mjs');
+process.exit(await launch(process.argv.slice(2)));

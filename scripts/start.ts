@@ -1,4 +1,7 @@
-// `npm start`: builds the web interface if needed and serves everything (role all).
-import { main } from '../src/lib/server/cli/main.ts';
+// `npm start`: builds what is out of date (pages, server bundle), then serves everything (role all)
+// from the bundle.
+import { ensureBuilt } from '../src/lib/server/cli/build.ts';
+import { launch } from './launch.mjs';
 
-process.exit(await main(['serve', ...process.argv.slice(2)]));
+await ensureBuilt((line) => console.log(line));
+process.exit(await launch(['serve', ...process.argv.slice(2)]));

@@ -86,6 +86,15 @@ describe('accounts slice', () => {
   });
 });
 
+describe('GraphiQL', () => {
+  it('is served to a browser on GET /api', async () => {
+    const response = await t.app.handle(new Request(`${t.baseUrl}/api`, { headers: { accept: 'text/html' } }));
+    expect(response?.status).toBe(200);
+    expect(response?.headers.get('content-type')).toContain('text/html');
+    expect(await response!.text()).toMatch(/graphiql/i);
+  });
+});
+
 describe('events slice', () => {
   const CREATE = `mutation($org: ID!, $title: String!, $begins: DateTime!, $ends: DateTime, $tz: Timezone, $place: AddressInput) {
     createEvent(organizerActorId: $org, title: $title, description: "<p>Bring <script>alert(1)</script>snacks</p>", beginsOn: $begins, endsOn: $ends, physicalAddress: $place, options: { timezone: $tz }) {

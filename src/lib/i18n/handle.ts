@@ -6,7 +6,13 @@ export const localeHandle: Handle = ({ event, resolve }) => {
   const locale = negotiateLocale(event.cookies.get(LOCALE_COOKIE), event.request.headers.get('accept-language'));
   event.locals.locale = locale;
   const dir = dirOf(locale);
+  // Only the template's placeholders: later chunks hold page content, which may contain the same text.
+  let templateDone = false;
   return resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', dir)
+    transformPageChunk: ({ html }) => {
+      if (templateDone || !html.includes('%lang%')) return html;
+      templateDone = true;
+      return html.replace('%lang%', locale).replace('%dir%', dir);
+    }
   });
 };

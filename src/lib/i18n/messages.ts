@@ -21,6 +21,12 @@ export function t(locale: Locale, key: MessageKey, params?: MessageParams): stri
   return params ? interpolate(template, params) : template;
 }
 
+/**
+ * Wraps text of unknown direction (a name, a handle) in Unicode isolates, so that it cannot reorder
+ * the sentence around it: "@alice" inside Arabic text stays "@alice".
+ */
+export const isolate = (text: string) => `\u2068${text}\u2069`;
+
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 export const translator =

@@ -19,7 +19,12 @@ export function parseWallClock(value: string): WallClock | null {
   const match = WALL_CLOCK.exec(value.trim());
   if (!match) return null;
   const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0)) as [
-    number, number, number, number, number, number
+    number,
+    number,
+    number,
+    number,
+    number,
+    number
   ];
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();

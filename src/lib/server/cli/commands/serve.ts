@@ -1,14 +1,33 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { createApp, type Role } from '../../app.ts';
-import { loadConfig } from '../../config/index.ts';
+import { ConfigError, loadConfig } from '../../config/index.ts';
 import { registerRunningApp } from '../../running-app.ts';
 import { UsageError } from '../main.ts';
-import { buildIsStale, buildWebBundle, handlerPath } from './build.ts';
+import { ensureBuilt, handlerPath } from '../build.ts';
 
 const SHUTDOWN_BUDGET_MS = 9000;
 const roles: Role[] = ['web', 'worker', 'all'];
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The adapter-node handler, made to see every request on PUBLIC_URL's origin (scheme and host), as
+ * a proxy in front of us would report it. adapter-node 6 takes the origin only at build time or
+ * from headers, and the origin is a runtime setting here; any client-sent value is overwritten.
+ */
+async function pagesHandler(publicUrl: string): Promise<NodeHandler> {
+  const origin = new URL(publicUrl);
+  process.env.PROTOCOL_HEADER = 'x-convene-proto';
+  process.env.HOST_HEADER = 'x-convene-host';
+  const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: NodeHandler };
+  return (req, res) => {
+    req.headers['x-convene-proto'] = origin.protocol.slice(0, -1);
+    req.headers['x-convene-host'] = origin.host;
+    handler(req, res);
+  };
+}
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
@@ -25,10 +44,7 @@ export async function runServe(args: string[]): Promise<number> {
   const started = Date.now();
 
   const serveWeb = role !== 'worker';
-  if (serveWeb && buildIsStale()) {
-    process.stdout.write('Building the web interface (first start or changed sources)...\n');
-    await buildWebBundle();
-  }
+  if (serveWeb) await ensureBuilt((line) => process.stdout.write(`${line}\n`));
 
   const app = await createApp(config);
   await app.start(role);
@@ -36,15 +52,18 @@ export async function runServe(args: string[]): Promise<number> {
 
   let server: Server | undefined;
   if (serveWeb) {
-    process.env.ORIGIN = config.publicUrl;
-    const { handler } = (await import(pathToFileURL(handlerPath).href)) as {
-      handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
-    };
-    server = createServer(handler);
-    await new Promise<void>((resolve, reject) => {
-      server!.once('error', reject);
-      server!.listen(config.port, config.host, () => resolve());
-    });
+    server = createServer(await pagesHandler(config.publicUrl));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(config.port, config.host, () => resolve());
+      });
+    } catch (error) {
+      await app.stop();
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'needs more privileges' : (error as Error).message;
+      throw new ConfigError('PORT', `${config.port} on ${config.host} ${reason}; choose another PORT or HOST`);
+    }
   }
 
   app.logger.info('ready', { role, ms: Date.now() - started });

@@ -7,6 +7,7 @@ export default ts.config(
   {
     ignores: [
       'build/',
+      'dist/',
       '.svelte-kit/',
       'node_modules/',
       'data/',

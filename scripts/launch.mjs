@@ -4,7 +4,11 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** The folder of Convene's package.json, found upwards from this file (also once bundled into dist/). */
+/**
+ * The folder of Convene's package.json, found upwards from this file (also once bundled into dist/).
+ * @param {string} start
+ * @returns {string}
+ */
 function findProjectRoot(start) {
   for (let dir = start; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
@@ -17,7 +21,11 @@ export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url
 export const serverBundle = join(projectRoot, 'dist', 'server', 'convene.js');
 const serverSources = join(projectRoot, 'src', 'lib', 'server');
 
-/** Newest modification time of any file below `path` (or of `path` itself). */
+/**
+ * Newest modification time of any file below `path` (or of `path` itself).
+ * @param {string} path
+ * @returns {number}
+ */
 export function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
@@ -34,6 +42,7 @@ export function serverBundleIsStale() {
   return newestMtime(serverSources) > built || newestMtime(join(projectRoot, 'package-lock.json')) > built;
 }
 
+/** @param {string[]} args */
 export async function launch(args) {
   const entry = serverBundleIsStale() ? join(serverSources, 'cli', 'main.ts') : serverBundle;
   const { main } = await import(pathToFileURL(entry).href);

@@ -5,12 +5,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MIN = [22, 17];
+const MIN_MAJOR = 22;
+const MIN_MINOR = 17;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** @param {string} [version] */
 export function isModern(version = process.versions.node) {
-  const [major, minor] = version.split('.').map(Number);
-  return major > MIN[0] || (major === MIN[0] && minor >= MIN[1]);
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major > MIN_MAJOR || (major === MIN_MAJOR && minor >= MIN_MINOR);
 }
 
 /** Path of a Node binary recent enough, installing one into .tools/node when needed. */
@@ -34,7 +36,11 @@ export function modernNodePath() {
   return bin;
 }
 
-/** Re-runs the current script under a modern Node when this one is too old (never returns then). */
+/**
+ * Re-runs the current script under a modern Node when this one is too old (never returns then).
+ * @param {string} entryUrl `import.meta.url` of the script
+ * @param {string[]} args its arguments
+ */
 export function ensureModernNode(entryUrl, args) {
   if (isModern()) return;
   const result = spawnSync(modernNodePath(), [fileURLToPath(entryUrl), ...args], { stdio: 'inherit' });

@@ -16,5 +16,5 @@ const env = {
   PATH: `${dirname(node)}:${join(process.cwd(), 'node_modules', '.bin')}:${process.env.PATH ?? ''}`
 };
 const child = spawn(node, [script, ...args], { stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

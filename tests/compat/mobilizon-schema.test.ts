@@ -11,7 +11,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema
 } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getSchema } from '#lib/server/graphql/schema.ts';
 import { hasMobilizonCorpus, loadMobilizonOperations, mobilizonSchemaPath } from '../helpers/mobilizon-operations.ts';
 import baseline from './baseline.json' with { type: 'json' };
@@ -43,7 +43,10 @@ function fieldSignatures(type: GraphQLNamedType): Map<string, string> {
 
 describe.skipIf(!hasMobilizonCorpus())('compatibility with Mobilizon', () => {
   const ours: GraphQLSchema = getSchema();
-  const theirs = buildSchema(readFileSync(mobilizonSchemaPath, 'utf8'));
+  let theirs: GraphQLSchema;
+  beforeAll(() => {
+    theirs = buildSchema(readFileSync(mobilizonSchemaPath, 'utf8'));
+  });
 
   it("validates Mobilizon's client documents against our schema", () => {
     const operations = loadMobilizonOperations().filter((op) => !op.clientOnly);

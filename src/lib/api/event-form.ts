@@ -1,5 +1,5 @@
 import type { MessageKey } from '#lib/i18n/messages.ts';
-import { isTimeZone, localDateTimeToInstant, toZonedIsoString } from '#lib/i18n/zoned-time.ts';
+import { isTimeZone, localDateTimeToInstant, toZonedIsoString } from '#lib/time/zoned-time.ts';
 import type { ApiErrorEntry } from './client.ts';
 import { plainTextToHtml, type CreateEventVariables } from './events.ts';
 

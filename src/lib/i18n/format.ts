@@ -1,5 +1,5 @@
 import type { Locale } from './locales.ts';
-import { isTimeZone } from './zoned-time.ts';
+import { isTimeZone } from '#lib/time/zoned-time.ts';
 
 /**
  * The Intl locale used to format dates for each page language. English uses British conventions

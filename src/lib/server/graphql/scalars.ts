@@ -1,4 +1,5 @@
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
+import { isTimeZone } from '../../time/zoned-time.ts';
 import { builder } from './builder.ts';
 
 const stringLiteral = (ast: ValueNode, name: string): string => {
@@ -52,11 +53,7 @@ builder.scalarType('Point', {
 const parseTimezone = (value: unknown): string | null => {
   if (value === '' || value === null) return null;
   if (typeof value !== 'string') throw new GraphQLError('Timezone must be an IANA time zone name');
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-  } catch {
-    throw new GraphQLError(`Unknown time zone: ${value}`);
-  }
+  if (!isTimeZone(value)) throw new GraphQLError(`Unknown time zone: ${value}`);
   return value;
 };
 builder.scalarType('Timezone', {

@@ -38,6 +38,8 @@ export function createGraphQLHandler(services: Services, logger: Logger) {
     graphqlEndpoint: '/api',
     landingPage: false,
     graphiql: { title: 'Convene GraphQL API' },
+    // The self-contained GraphiQL (no CDN: pages make no third-party requests), loaded on first use.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     logging: false,
     // Masking happens in `mobilizonErrors` below, which also flattens the error fields.
     maskedErrors: false,

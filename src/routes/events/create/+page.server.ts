@@ -12,7 +12,7 @@ import { CREATE_EVENT } from '#lib/api/events.ts';
 import { loginUrl } from '#lib/api/redirect.ts';
 import { gqlAs, hasSession } from '#lib/api/session.ts';
 import type { MessageKey } from '#lib/i18n/messages.ts';
-import { timeZoneList } from '#lib/i18n/zoned-time.ts';
+import { timeZoneList } from '#lib/time/zoned-time.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

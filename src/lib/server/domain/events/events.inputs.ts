@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../../../time/zoned-time.ts';
 
 /** Mobilizon's event categories (EventCategory values in its config). */
 export const EVENT_CATEGORIES = [
@@ -33,15 +34,6 @@ export const EVENT_CATEGORIES = [
   'THEATRE',
   'MEETING'
 ] as const;
-
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const timeZoneSchema = z.string().refine(isTimeZone, { message: 'Unknown time zone' });
 

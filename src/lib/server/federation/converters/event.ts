@@ -1,7 +1,11 @@
 import type { Actor } from '../../db/schema/actors.ts';
 import type { Address, Event } from '../../db/schema/events.ts';
-import { toZonedIso } from '../../core/time.ts';
+import { toZonedIsoString } from '../../../time/zoned-time.ts';
 import { MOBILIZON_CONTEXT, PUBLIC_COLLECTION } from './context.ts';
+
+/** In the event's zone with its offset, as Mobilizon sends it; in UTC when the event has no zone. */
+const zoned = (instant: Date, zone: string | null) =>
+  zone ? toZonedIsoString(instant, zone) : instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export interface EventApInput {
   event: Event;
@@ -72,8 +76,8 @@ export function eventToAp(input: EventApInput): Record<string, unknown> {
     cc: isPublic ? [organizer.followersUrl].filter(Boolean) : [PUBLIC_COLLECTION],
     published: (event.publishedAt ?? event.createdAt).toISOString(),
     updated: event.updatedAt.toISOString(),
-    startTime: toZonedIso(event.beginsOn, event.timezone),
-    endTime: event.endsOn ? toZonedIso(event.endsOn, event.timezone) : null,
+    startTime: zoned(event.beginsOn, event.timezone),
+    endTime: event.endsOn ? zoned(event.endsOn, event.timezone) : null,
     timezone: event.timezone,
     category: event.category,
     joinMode: event.joinOptions,

@@ -7,7 +7,7 @@ import {
   timeZoneList,
   toLocalDateTimeValue,
   toZonedIsoString
-} from './zoned-time.ts';
+} from '#lib/time/zoned-time.ts';
 
 const iso = (value: string, zone: string) => localDateTimeToInstant(value, zone)?.toISOString();
 

@@ -15,17 +15,26 @@ export const safeTimeZone = (zone: string | null | undefined): string => (zone &
  * An event's time as its place sees it: "Saturday 14 March 2026, 14:00–17:00". A range over several
  * days repeats the date; Intl decides which parts to collapse for each language.
  */
+const eventTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl formatter costs far more than using one: keep one per locale and zone. */
+function eventTimeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let format = eventTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: 'full', timeStyle: 'short', timeZone });
+    eventTimeFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatEventTime(
   locale: Locale,
   beginsOn: string | Date,
   endsOn: string | Date | null | undefined,
   timeZone: string | null | undefined
 ): string {
-  const format = new Intl.DateTimeFormat(INTL_LOCALES[locale], {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: safeTimeZone(timeZone)
-  });
+  const format = eventTimeFormat(locale, safeTimeZone(timeZone));
   const begins = toDate(beginsOn);
   const ends = endsOn ? toDate(endsOn) : null;
   if (!ends || Number.isNaN(ends.getTime()) || ends.getTime() <= begins.getTime()) return format.format(begins);

@@ -60,6 +60,12 @@ describe('the convene command', () => {
     const shortPassword = await runCli(['users', 'new', 'short@example.org', '--password', 'short'], env);
     expect(shortPassword.code).toBe(1);
     expect(shortPassword.stderr).toContain('at least 8 characters');
+    const reserved = await runCli(
+      ['users', 'new', 'other@example.org', '--password', 'a long password', '--profile', 'admin'],
+      env
+    );
+    expect(reserved.code).toBe(1);
+    expect(reserved.stderr).toContain('This username is reserved');
     const info = await runCli(['instance', 'info'], env);
     expect(info.code).toBe(0);
     expect(info.stdout).toMatch(/Users:\s+1/);

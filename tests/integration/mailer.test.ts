@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '#lib/server/core/logger.ts';
 import { createMailer } from '#lib/server/emails/mailer.ts';
+import { SMTPServer } from 'smtp-server';
 import { capturedMails } from '../helpers/mail.ts';
+import { freePort } from '../helpers/ports.ts';
 
 describe('mailer without SMTP', () => {
   let dir: string;
@@ -32,5 +34,41 @@ describe('mailer without SMTP', () => {
       ])
     );
     expect(mails.find((m) => m.to === 'rose@example.org')?.raw).toContain('From: Convene <noreply@example.org>');
+  });
+});
+
+describe('mailer with SMTP_URL', () => {
+  it('delivers over SMTP, to a server on loopback', async () => {
+    const received: { to: string[]; body: string }[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, callback) {
+        let body = '';
+        stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
+          callback();
+        });
+      }
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    try {
+      const mailer = createMailer({
+        smtpUrl: `smtp://127.0.0.1:${port}`,
+        from: 'Convene <noreply@example.org>',
+        mailDir: '/nonexistent',
+        logger: silentLogger
+      });
+      await mailer.send({ to: 'rose@example.org', subject: 'Over the wire', text: 'Hello over SMTP' });
+      mailer.close();
+      expect(received).toHaveLength(1);
+      expect(received[0]!.to).toEqual(['rose@example.org']);
+      expect(received[0]!.body).toContain('Subject: Over the wire');
+      expect(received[0]!.body).toContain('Hello over SMTP');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

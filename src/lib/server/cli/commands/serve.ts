@@ -76,7 +76,7 @@ export async function runServe(args: string[]): Promise<number> {
     process.stdout.write(
       `\nConvene is running at ${config.publicUrl} (listening on ${config.host}:${config.port}, role ${role}).\n` +
         `Create the first administrator with:\n` +
-        `  npx convene users new admin@example.org --password 'a long password' --admin --profile admin\n\n`
+        `  npx convene users new admin@example.org --password 'a long password' --admin --profile your_name\n\n`
     );
   } else {
     process.stdout.write(`Convene worker running (role ${role}).\n`);

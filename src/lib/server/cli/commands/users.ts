@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DomainError } from '../../core/errors.ts';
 import { UsageError } from '../main.ts';
 import { withApp } from './shared.ts';
 
@@ -20,6 +21,13 @@ export async function runUsers(args: string[]): Promise<number> {
   const password = values.password;
   const role = values.admin ? 'administrator' : values.moderator ? 'moderator' : 'user';
   await withApp(async (app) => {
+    // Check the profile first, so that a refused username leaves no user behind.
+    const profile = values.profile
+      ? app.services.actors.checkNewPerson({ preferredUsername: values.profile })
+      : undefined;
+    if (profile && (await app.services.queries.actors.localByUsername(profile.preferredUsername))) {
+      throw new DomainError('conflict', 'This username is already taken', { field: 'preferredUsername' });
+    }
     const user = await app.services.accounts.createUser({ email, password, role, confirmed: true });
     process.stdout.write(`User ${user.email} created (id ${user.id}, role ${user.role}).\n`);
     if (values.profile) {

@@ -35,6 +35,11 @@ export class ActorsService {
     this.deps = deps;
   }
 
+  /** Validates a new profile's input without creating anything; throws a validation error. */
+  checkNewPerson(raw: NewPersonInput) {
+    return parseInput(newPersonInput, raw);
+  }
+
   /** A new profile of a user; the first one becomes the user's default. */
   async createPerson(userId: number, raw: NewPersonInput): Promise<Actor> {
     const input = parseInput(newPersonInput, raw);

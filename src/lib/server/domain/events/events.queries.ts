@@ -1,22 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { addresses, events, type Address, type Event } from '../../db/schema/events.ts';
-
-/** Who is looking: a signed-in user's profile ids, or nobody. */
-export interface Viewer {
-  userId: number | null;
-  actorIds: readonly number[];
-}
-
-export const anonymousViewer: Viewer = { userId: null, actorIds: [] };
-
-/** Drafts and private events are seen only by their organizer. */
-export function canSeeEvent(viewer: Viewer, event: Event): boolean {
-  const isOrganizer = viewer.actorIds.includes(event.organizerActorId);
-  if (event.draft) return isOrganizer;
-  if (event.visibility === 'private') return isOrganizer;
-  return true;
-}
+import { canSeeEvent, type Viewer } from './events.policy.ts';
 
 export class EventsQueries {
   private readonly db: Database;

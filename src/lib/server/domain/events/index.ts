@@ -1,2 +1,3 @@
 export { EventsService } from './events.service.ts';
-export { EventsQueries, anonymousViewer, canSeeEvent, type Viewer } from './events.queries.ts';
+export { EventsQueries } from './events.queries.ts';
+export { anonymousViewer, canSeeEvent, type Viewer } from './events.policy.ts';

@@ -50,6 +50,8 @@ describe('discovery documents', () => {
     );
     expect(person.subject).toBe(`acct:webfinger_me@${host}`);
     expect(person.links.find((l: { rel: string }) => l.rel === 'self').href).toBe(`${t.baseUrl}/@webfinger_me`);
+    const unknown = await get(`/.well-known/webfinger?resource=acct:nobody_here@${host}`, 'application/jrd+json');
+    expect(unknown?.status).toBe(404);
     const hostMeta = await get('/.well-known/host-meta', 'application/xrd+xml');
     expect(await hostMeta!.text()).toContain(`template="${t.baseUrl}/.well-known/webfinger?resource={uri}"`);
   });

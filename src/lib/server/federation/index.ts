@@ -120,7 +120,10 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
       const profile = PROFILE_PATH.exec(url.pathname);
       if (request.method === 'GET' && profile?.[1] && wantsActivityJson(request))
         return cachedProfile(request, profile[1]);
-      return fedifyFetch(request);
+      const response = await fedifyFetch(request);
+      // An unknown account is a WebFinger answer too, not a page.
+      if (!response && url.pathname === '/.well-known/webfinger') return new Response('Not found', { status: 404 });
+      return response;
     },
     startQueue(signal) {
       queueStarted = federation.startQueue(data, { signal }).catch((error: unknown) => {

@@ -47,7 +47,9 @@ export class ActorsQueries {
     const [actor] = await this.db
       .select()
       .from(actors)
-      .where(and(eq(actors.type, 'Application'), eq(actors.preferredUsername, 'relay'), isNull(actors.domain)))
+      .where(
+        and(eq(actors.type, 'Application'), sql`lower(${actors.preferredUsername}) = 'relay'`, isNull(actors.domain))
+      )
       .limit(1);
     return actor;
   }

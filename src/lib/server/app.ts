@@ -9,6 +9,7 @@ import { createFederationModule, type FederationModule } from './federation/inde
 import { createGraphQLHandler } from './graphql/yoga.ts';
 import { createWellKnownHandler } from './http/well-known.ts';
 import { DomainEventBus } from './jobs/domain-events.ts';
+import { registerAccountEmails } from './jobs/handlers/account-emails.ts';
 import { Jobs } from './jobs/queue.ts';
 import { registerRunningApp, type RunningApp } from './running-app.ts';
 import { createServices, type Services } from './services.ts';
@@ -70,6 +71,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     mailDir: join(config.dataDir, 'mail'),
     logger
   });
+  registerAccountEmails(bus, { config, services, mailer });
   const federation = config.federation
     ? await createFederationModule({ config, services, jobs, bus, pool: database.pool, logger })
     : undefined;

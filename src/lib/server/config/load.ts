@@ -41,6 +41,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     instanceName: raw.INSTANCE_NAME,
     instanceDescription: raw.INSTANCE_DESCRIPTION,
     registrations: raw.REGISTRATIONS,
+    registrationAllowlist: (raw.REGISTRATION_ALLOWLIST ?? '')
+      .split(',')
+      .map((entry) => entry.trim().toLowerCase())
+      .filter(Boolean),
     federation: raw.FEDERATION === 'on',
     allowPrivateAddresses: raw.ALLOW_PRIVATE_ADDRESSES === 'true',
     jwtSecret: raw.JWT_SECRET,

@@ -19,6 +19,11 @@ export const configShape = {
   INSTANCE_NAME: z.string().min(1).max(100).default('Convene'),
   INSTANCE_DESCRIPTION: z.string().max(2000).default('A federated place for events and groups'),
   REGISTRATIONS: z.enum(['open', 'allowlist', 'closed']).default('closed'),
+  REGISTRATION_ALLOWLIST: z
+    .string()
+    .regex(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/)
+    .optional()
+    .describe('a comma-separated list of email addresses and domains'),
   FEDERATION: z.enum(['on', 'off']).default('on'),
   ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
   JWT_SECRET: z.string().min(32).optional(),
@@ -52,6 +57,8 @@ export interface Config {
   instanceName: string;
   instanceDescription: string;
   registrations: RawConfig['REGISTRATIONS'];
+  /** With `allowlist` registrations: lowercased emails and domains that may register. */
+  registrationAllowlist: string[];
   federation: boolean;
   allowPrivateAddresses: boolean;
   /** Secret for access and refresh tokens; generated and kept in DATA_DIR when unset. */

@@ -4,6 +4,9 @@
  */
 export interface DomainEventMap {
   UserCreated: { userId: number };
+  /** A registration (or a resend) needs a confirmation email. */
+  ConfirmationRequested: { userId: number };
+  PasswordResetRequested: { userId: number };
   PersonCreated: { actorId: number };
   EventCreated: { eventId: number };
   FollowRequested: { followId: number };

@@ -12,6 +12,8 @@ export const users = pgTable(
     role: userRole('role').notNull().default('user'),
     locale: text('locale').notNull().default('en'),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    confirmationSentAt: timestamp('confirmation_sent_at', { withTimezone: true }),
+    resetPasswordSentAt: timestamp('reset_password_sent_at', { withTimezone: true }),
     disabled: boolean('disabled').notNull().default(false),
     defaultActorId: bigint('default_actor_id', { mode: 'number' }),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
@@ -39,5 +41,28 @@ export const refreshTokens = pgTable(
   (t) => [uniqueIndex('refresh_tokens_hash_idx').on(t.tokenHash), index('refresh_tokens_family_idx').on(t.family)]
 );
 
+export const accountTokenPurpose = pgEnum('account_token_purpose', ['confirm_registration', 'reset_password']);
+
+/** Single-use tokens sent by email. Only their hash is stored; the mail carries the token itself. */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: accountTokenPurpose('purpose').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [
+    uniqueIndex('account_tokens_hash_idx').on(t.tokenHash),
+    index('account_tokens_user_idx').on(t.userId, t.purpose)
+  ]
+);
+
 export type User = typeof users.$inferSelect;
+export type AccountToken = typeof accountTokens.$inferSelect;
 export type RefreshToken = typeof refreshTokens.$inferSelect;

@@ -8,6 +8,8 @@ import { newUserInput, type NewUserInput } from './accounts.inputs.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { REFRESH_TOKEN_SECONDS, hashToken, newOpaqueToken, type AccessTokens } from './tokens.ts';
 import { parseInput } from '../../core/validation.ts';
+import { consumeAccountToken, issueAccountToken, type TokenPurpose } from './account-tokens.ts';
+import { emailSchema, passwordSchema } from './accounts.inputs.ts';
 
 export interface Session {
   accessToken: string;
@@ -23,7 +25,37 @@ export class AccountsService {
     this.tokens = tokens;
   }
 
-  async createUser(raw: NewUserInput): Promise<User> {
+  /**
+   * Someone registers on the web or through the API: allowed by the instance's mode, created
+   * unconfirmed, and sent a confirmation email (by a job, after commit).
+   */
+  async register(raw: { email: string; password: string; locale?: string | null }): Promise<User> {
+    const email = parseInput(emailSchema, raw.email);
+    this.checkRegistrationAllowed(email);
+    return this.createUser(
+      { email, password: raw.password, locale: raw.locale ?? 'en' },
+      { requestConfirmation: true }
+    );
+  }
+
+  private checkRegistrationAllowed(email: string): void {
+    const { registrations, registrationAllowlist } = this.deps.config;
+    if (registrations === 'open') return;
+    const address = email.toLowerCase();
+    const domain = address.split('@')[1] ?? '';
+    if (
+      registrations === 'allowlist' &&
+      (registrationAllowlist.includes(address) || registrationAllowlist.includes(domain))
+    )
+      return;
+    throw new DomainError(
+      'forbidden',
+      registrations === 'closed' ? 'Registrations are not open' : 'Your email is not on the allowlist',
+      { field: 'email' }
+    );
+  }
+
+  async createUser(raw: NewUserInput, options: { requestConfirmation?: boolean } = {}): Promise<User> {
     const input = parseInput(newUserInput, raw);
     const passwordHash = await hashPassword(input.password);
     return transaction(this.deps.pool, async (tx) => {
@@ -34,12 +66,16 @@ export class AccountsService {
           passwordHash,
           role: input.role,
           locale: input.locale,
-          confirmedAt: input.confirmed ? new Date() : null
+          confirmedAt: input.confirmed ? new Date() : null,
+          confirmationSentAt: options.requestConfirmation && !input.confirmed ? new Date() : null
         })
         .onConflictDoNothing()
         .returning();
       if (!user) throw new DomainError('conflict', 'This email is already used', { field: 'email' });
       await this.deps.events.record(tx, 'UserCreated', { userId: user.id });
+      if (options.requestConfirmation && !user.confirmedAt) {
+        await this.deps.events.record(tx, 'ConfirmationRequested', { userId: user.id });
+      }
       return user;
     });
   }
@@ -121,6 +157,78 @@ export class AccountsService {
     if (!claims) return null;
     const [user] = await this.deps.db.select().from(users).where(eq(users.id, claims.userId));
     return user && !user.disabled ? user : null;
+  }
+
+  /** A fresh token for an email the mail job is about to send. */
+  issueEmailToken(userId: number, purpose: TokenPurpose): Promise<string> {
+    return issueAccountToken(this.deps.db, userId, purpose);
+  }
+
+  async userById(id: number): Promise<User | undefined> {
+    const [user] = await this.deps.db.select().from(users).where(eq(users.id, id));
+    return user;
+  }
+
+  private async findByEmail(email: string): Promise<User | undefined> {
+    const [user] = await this.deps.db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${email.trim()})`)
+      .limit(1);
+    return user;
+  }
+
+  /** The link in the confirmation email: confirms the account and signs the person in. */
+  async validateRegistration(token: string): Promise<Session> {
+    const user = await transaction(this.deps.pool, async (tx) => {
+      const found = await consumeAccountToken(tx, token, 'confirm_registration');
+      if (!found || found.disabled) return null;
+      const [confirmed] = await tx.db
+        .update(users)
+        .set({ confirmedAt: found.confirmedAt ?? new Date(), updatedAt: new Date() })
+        .where(eq(users.id, found.id))
+        .returning();
+      return confirmed ?? null;
+    });
+    if (!user)
+      throw new DomainError('validation', 'The confirmation link is invalid or has expired', { field: 'token' });
+    return this.openSession(user, randomUUID());
+  }
+
+  /** Sends the confirmation email again. Answers the same whether or not the address is known. */
+  async resendConfirmation(email: string): Promise<void> {
+    const user = await this.findByEmail(email);
+    if (!user || user.confirmedAt || user.disabled) return;
+    await transaction(this.deps.pool, (tx) =>
+      this.deps.events.record(tx, 'ConfirmationRequested', { userId: user.id })
+    );
+  }
+
+  /** Sends a reset link to a confirmed account. Answers the same whether or not the address is known. */
+  async requestPasswordReset(email: string): Promise<void> {
+    const user = await this.findByEmail(email);
+    if (!user || !user.confirmedAt || user.disabled) return;
+    await transaction(this.deps.pool, (tx) =>
+      this.deps.events.record(tx, 'PasswordResetRequested', { userId: user.id })
+    );
+  }
+
+  /** The link in the reset email: a new password, every session closed, then signed in afresh. */
+  async resetPassword(token: string, password: string): Promise<Session> {
+    const newPassword = parseInput(passwordSchema, password);
+    const passwordHash = await hashPassword(newPassword);
+    const user = await transaction(this.deps.pool, async (tx) => {
+      const found = await consumeAccountToken(tx, token, 'reset_password');
+      if (!found || found.disabled) return null;
+      await tx.db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, found.id));
+      await tx.db
+        .update(refreshTokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(refreshTokens.userId, found.id), isNull(refreshTokens.revokedAt)));
+      return found;
+    });
+    if (!user) throw new DomainError('validation', 'The reset link is invalid or has expired', { field: 'token' });
+    return this.openSession(user, randomUUID());
   }
 
   async setDefaultActor(userId: number, actorId: number): Promise<void> {

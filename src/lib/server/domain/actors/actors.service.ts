@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
 import { actors, type Actor } from '../../db/schema/actors.ts';
@@ -69,6 +69,27 @@ export class ActorsService {
       await this.deps.events.record(tx, 'PersonCreated', { actorId: actor.id });
       return actor;
     });
+  }
+
+  /**
+   * The first profile of a confirmed account that has none, named by the account's email (Mobilizon's
+   * `registerPerson`, which its client calls right after the confirmation link, before signing in).
+   */
+  async registerFirstProfile(email: string, raw: NewPersonInput): Promise<Actor> {
+    const [user] = await this.deps.db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${email.trim()})`);
+    if (!user || !user.confirmedAt || user.disabled) {
+      throw new DomainError('not_found', 'No confirmed account without a profile has this email', { field: 'email' });
+    }
+    const [existing] = await this.deps.db
+      .select({ id: actors.id })
+      .from(actors)
+      .where(and(eq(actors.userId, user.id), isNull(actors.domain)))
+      .limit(1);
+    if (existing) throw new DomainError('forbidden', 'This account already has a profile', { field: 'email' });
+    return this.createPerson(user.id, raw);
   }
 
   /** The instance actor (`/relay`), created with its keys the first time the instance starts. */

@@ -14,6 +14,8 @@ export const User = builder.objectRef<UserRow>('User').implement({
     locale: t.exposeString('locale'),
     disabled: t.exposeBoolean('disabled'),
     confirmedAt: t.expose('confirmedAt', { type: 'DateTime' }),
+    confirmationSentAt: t.expose('confirmationSentAt', { type: 'DateTime' }),
+    resetPasswordSentAt: t.expose('resetPasswordSentAt', { type: 'DateTime' }),
     lastSignInAt: t.expose('lastSignInAt', { type: 'DateTime' }),
     actors: t.field({
       type: [Person],
@@ -75,5 +77,62 @@ builder.mutationField('logout', (t) =>
       await ctx.services.accounts.logout(args.refreshToken);
       return args.refreshToken;
     }
+  })
+);
+
+builder.mutationField('createUser', (t) =>
+  t.field({
+    type: User,
+    description: 'Register an account; a confirmation email follows',
+    args: {
+      email: t.arg.string({ required: true }),
+      password: t.arg.string({ required: true }),
+      locale: t.arg.string()
+    },
+    resolve: (_root, args, ctx) => ctx.services.accounts.register(args)
+  })
+);
+
+builder.mutationField('validateUser', (t) =>
+  t.field({
+    type: Login,
+    description: 'Confirm an account with the token from its email, and sign in',
+    args: { token: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => ctx.services.accounts.validateRegistration(args.token)
+  })
+);
+
+builder.mutationField('resendConfirmationEmail', (t) =>
+  t.string({
+    description: 'Send the confirmation email again (the same answer for unknown addresses)',
+    args: { email: t.arg.string({ required: true }), locale: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      await ctx.services.accounts.resendConfirmation(args.email);
+      return args.email;
+    }
+  })
+);
+
+builder.mutationField('sendResetPassword', (t) =>
+  t.string({
+    description: 'Email a password reset link (the same answer for unknown addresses)',
+    args: { email: t.arg.string({ required: true }), locale: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      await ctx.services.accounts.requestPasswordReset(args.email);
+      return args.email;
+    }
+  })
+);
+
+builder.mutationField('resetPassword', (t) =>
+  t.field({
+    type: Login,
+    description: 'Choose a new password with the token from the reset email, and sign in',
+    args: {
+      token: t.arg.string({ required: true }),
+      password: t.arg.string({ required: true }),
+      locale: t.arg.string({ defaultValue: 'en' })
+    },
+    resolve: (_root, args, ctx) => ctx.services.accounts.resetPassword(args.token, args.password)
   })
 );

@@ -75,3 +75,26 @@ builder.mutationField('createPerson', (t) =>
     }
   })
 );
+
+builder.mutationField('registerPerson', (t) =>
+  t.field({
+    type: Person,
+    description: "The first profile of a newly confirmed account, named by the account's email",
+    args: {
+      preferredUsername: t.arg.string({ required: true }),
+      name: t.arg.string({ defaultValue: '' }),
+      summary: t.arg.string({ defaultValue: '' }),
+      email: t.arg.string({ required: true }),
+      avatar: t.arg({ type: MediaInput }),
+      banner: t.arg({ type: MediaInput })
+    },
+    resolve: (_root, args, ctx) => {
+      rejectUnsupported({ avatar: args.avatar, banner: args.banner });
+      return ctx.services.actors.registerFirstProfile(args.email, {
+        preferredUsername: args.preferredUsername,
+        name: args.name,
+        summary: args.summary
+      });
+    }
+  })
+);

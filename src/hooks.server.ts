@@ -1,3 +1,4 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import { sequence, type Handle } from '@sveltejs/kit/hooks';
 import type { RunningApp } from '#lib/server/running-app.ts';
 import { findRunningApp } from '#lib/server/running-app.ts';
@@ -14,9 +15,18 @@ async function app(): Promise<RunningApp> {
   return devApp;
 }
 
+/** The caller's address; SvelteKit's own fetches from page loads carry none, and count as local. */
+function clientAddress(event: RequestEvent): string {
+  try {
+    return event.getClientAddress();
+  } catch {
+    return 'local';
+  }
+}
+
 /** Federation, GraphQL and well-known documents first; everything else falls through to the pages. */
 const backend: Handle = async ({ event, resolve }) => {
-  const response = await (await app()).handle(event.request);
+  const response = await (await app()).handle(event.request, clientAddress(event));
   return response ?? resolve(event);
 };
 

@@ -13,14 +13,19 @@ export async function gql<T = Record<string, unknown>>(
   target: App | string,
   query: string,
   variables: Record<string, unknown> = {},
-  options: { token?: string; operationName?: string } = {}
+  options: { token?: string; operationName?: string; clientAddress?: string } = {}
 ): Promise<GraphQLResponse<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const body = JSON.stringify({ query, variables, operationName: options.operationName });
   const url = typeof target === 'string' ? `${target}/api` : `${target.config.publicUrl}/api`;
   const request = new Request(url, { method: 'POST', headers, body });
-  const response = typeof target === 'string' ? await fetch(request) : ((await target.handle(request)) as Response);
+  // Each in-process call comes from an address of its own, so functional tests never meet the
+  // rate limits (tests/integration/rate-limit.test.ts covers those).
+  const address =
+    options.clientAddress ?? `198.18.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
+  const response =
+    typeof target === 'string' ? await fetch(request) : ((await target.handle(request, address)) as Response);
   const json = (await response.json()) as { data?: T; errors?: GraphQLResponse<T>['errors'] };
   return { status: response.status, data: json.data ?? null, errors: json.errors, raw: json };
 }

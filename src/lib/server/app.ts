@@ -72,6 +72,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger
   });
   registerAccountEmails(bus, { config, services, mailer });
+  jobs.define({
+    name: 'rate-limits.sweep',
+    cron: '*/10 * * * *',
+    retryLimit: 1,
+    handle: () => services.rateLimiter.sweep()
+  });
   const federation = config.federation
     ? await createFederationModule({ config, services, jobs, bus, pool: database.pool, logger })
     : undefined;
@@ -90,9 +96,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     services,
     mailer,
     federation,
-    async handle(request) {
+    async handle(request, clientAddress) {
       const { pathname } = new URL(request.url);
-      if (pathname === '/api' || pathname === '/api/') return graphql(request);
+      if (pathname === '/api' || pathname === '/api/') return graphql(request, clientAddress);
       const known = await wellKnown(request);
       if (known) return known;
       return federation ? federation.handle(request) : undefined;

@@ -4,8 +4,11 @@
  * the SvelteKit bundle and the CLI each load their own copy of this module.
  */
 export interface RunningApp {
-  /** Answers backend routes (federation, /api, well-known); undefined lets the pages answer. */
-  handle(request: Request): Promise<Response | undefined>;
+  /**
+   * Answers backend routes (federation, /api, well-known); undefined lets the pages answer.
+   * `clientAddress` is the caller's IP (rate limits count per address).
+   */
+  handle(request: Request, clientAddress?: string): Promise<Response | undefined>;
 }
 
 const key = Symbol.for('convene.running-app');

@@ -4,6 +4,7 @@ import { ActorsQueries, ActorsService, FollowsQueries, FollowsService } from './
 import type { ServiceDeps } from './domain/deps.ts';
 import { EventsQueries, EventsService } from './domain/events/index.ts';
 import { InstanceService } from './domain/instance/index.ts';
+import { RateLimiter } from './domain/ratelimit/index.ts';
 
 /** The domain, assembled: write services and read queries, each given its dependencies. */
 export function createServices(deps: ServiceDeps, jwtSecret: string) {
@@ -19,7 +20,8 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     actors: new ActorsService(deps),
     follows: new FollowsService(deps),
     events: new EventsService(deps),
-    instance: new InstanceService(deps.config, queries.actors, queries.events)
+    instance: new InstanceService(deps.config, queries.actors, queries.events),
+    rateLimiter: new RateLimiter(deps.db)
   };
 }
 

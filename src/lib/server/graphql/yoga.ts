@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Services } from '../services.ts';
 import type { GraphQLContext } from './context.ts';
 import { formatError } from './errors.ts';
+import { rateLimitPlugin, type RateLimitState } from './rate-limit.ts';
 import { createLoaders } from './loaders.ts';
 import { getSchema } from './schema.ts';
 
@@ -29,6 +30,7 @@ function mobilizonErrors(logger: Logger): Plugin {
 
 interface ServerContext {
   user: User | null;
+  rateLimit: RateLimitState;
 }
 
 /** `POST /api` (and GraphiQL on `GET /api` in a browser). Expects the caller to have resolved the user. */
@@ -43,7 +45,7 @@ export function createGraphQLHandler(services: Services, logger: Logger) {
     logging: false,
     // Masking happens in `mobilizonErrors` below, which also flattens the error fields.
     maskedErrors: false,
-    plugins: [mobilizonErrors(logger)],
+    plugins: [rateLimitPlugin(services.rateLimiter), mobilizonErrors(logger)],
     context: ({ user }) => {
       let identities: Promise<Actor[]> | undefined;
       return {
@@ -55,7 +57,7 @@ export function createGraphQLHandler(services: Services, logger: Logger) {
     }
   });
 
-  return async function handleGraphQL(request: Request): Promise<Response> {
+  return async function handleGraphQL(request: Request, clientAddress = 'unknown'): Promise<Response> {
     const header = request.headers.get('authorization');
     let user: User | null = null;
     if (header) {
@@ -69,6 +71,11 @@ export function createGraphQLHandler(services: Services, logger: Logger) {
         );
       }
     }
-    return yoga.fetch(request, { user });
+    const rateLimit: RateLimitState = { clientAddress };
+    const response = await yoga.fetch(request, { user, rateLimit });
+    if (rateLimit.retryAfterSeconds === undefined) return response;
+    const headers = new Headers(response.headers);
+    headers.set('retry-after', String(rateLimit.retryAfterSeconds));
+    return new Response(response.body, { status: 429, headers });
   };
 }

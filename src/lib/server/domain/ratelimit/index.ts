@@ -1,0 +1,29 @@
+import type { LimitResult, RateLimiter } from './rate-limiter.ts';
+import { LIMITS } from './policies.ts';
+
+export { RateLimiter, type LimitResult } from './rate-limiter.ts';
+export { LIMITS } from './policies.ts';
+
+/**
+ * Counts one attempt at `operation` by a client address (and for an email, when the operation
+ * names one); refused when any of its limits is spent. Unlimited operations always pass.
+ */
+export async function checkOperationLimit(
+  limiter: RateLimiter,
+  operation: string,
+  who: { address: string; email?: string | null }
+): Promise<LimitResult> {
+  const rules = LIMITS[operation];
+  if (!rules) return { allowed: true, retryAfterSeconds: 0 };
+  const checks = [
+    limiter.hit(`${operation}:ip:${who.address}`, rules.perAddress.limit, rules.perAddress.windowSeconds)
+  ];
+  if (rules.perEmail && who.email) {
+    const email = who.email.trim().toLowerCase();
+    checks.push(limiter.hit(`${operation}:email:${email}`, rules.perEmail.limit, rules.perEmail.windowSeconds));
+  }
+  const results = await Promise.all(checks);
+  const refused = results.filter((r) => !r.allowed);
+  if (refused.length === 0) return { allowed: true, retryAfterSeconds: 0 };
+  return { allowed: false, retryAfterSeconds: Math.max(...refused.map((r) => r.retryAfterSeconds)) };
+}

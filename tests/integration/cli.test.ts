@@ -69,6 +69,18 @@ describe('the convene command', () => {
     const info = await runCli(['instance', 'info'], env);
     expect(info.code).toBe(0);
     expect(info.stdout).toMatch(/Users:\s+1/);
+    const modified = await runCli(['users', 'modify', 'admin@example.org', '--role', 'moderator', '--disable'], env);
+    expect(modified.stdout).toContain('role moderator, disabled, confirmed');
+    const shown = await runCli(['users', 'show', 'ADMIN@example.org'], env);
+    expect(shown.stdout).toMatch(/Role:\s+moderator/);
+    expect(shown.stdout).toMatch(/Disabled:\s+yes/);
+    expect(shown.stdout).toMatch(/Profiles:\s+@admin_person/);
+    const badRole = await runCli(['users', 'modify', 'admin@example.org', '--role', 'king'], env);
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toContain('--role must be one of user, moderator, administrator');
+    const unknown = await runCli(['users', 'show', 'nobody@example.org'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('User not found');
   });
 });
 

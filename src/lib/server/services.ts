@@ -1,5 +1,6 @@
 import type { Config } from './config/index.ts';
 import { AccessTokens, AccountsService } from './domain/accounts/index.ts';
+import { AccountAdminService } from './domain/accounts/account-admin.service.ts';
 import { ActorsQueries, ActorsService, FollowsQueries, FollowsService } from './domain/actors/index.ts';
 import type { ServiceDeps } from './domain/deps.ts';
 import { EventsQueries, EventsService } from './domain/events/index.ts';
@@ -17,6 +18,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     config: deps.config as Config,
     queries,
     accounts: new AccountsService(deps, new AccessTokens(jwtSecret, deps.config.publicUrl)),
+    accountAdmin: new AccountAdminService(deps),
     actors: new ActorsService(deps),
     follows: new FollowsService(deps),
     events: new EventsService(deps),

@@ -8,6 +8,9 @@ Usage:
   convene migrate                          apply database migrations and exit
   convene users new <email> --password <password> [--admin] [--profile <username>]
                                            create a confirmed user, optionally with a first profile
+  convene users show <email>               print an account: role, state, profiles
+  convene users modify <email> [--role user|moderator|administrator] [--disable|--enable] [--confirm]
+                                           change an account's role or state (disabling ends its sessions)
   convene instance info                    print the instance's configuration and statistics
   convene --help                           show this help
 

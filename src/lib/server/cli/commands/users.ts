@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { DomainError } from '../../core/errors.ts';
+import type { AccountChanges, Role } from '../../domain/accounts/account-admin.service.ts';
 import { UsageError } from '../main.ts';
 import { withApp } from './shared.ts';
 
-export async function runUsers(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub !== 'new') throw new UsageError(`Unknown users command: ${sub ?? '(none)'}`);
+const ROLES: Role[] = ['user', 'moderator', 'administrator'];
+
+async function usersNew(rest: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -39,4 +40,71 @@ export async function runUsers(args: string[]): Promise<number> {
     }
   });
   return 0;
+}
+
+async function usersShow(rest: string[]): Promise<number> {
+  const email = rest[0];
+  if (!email) throw new UsageError('convene users show needs <email>');
+  await withApp(async (app) => {
+    const { user, profiles } = await app.services.accountAdmin.findByEmail(email);
+    const lines = [
+      `Email:          ${user.email}`,
+      `Id:             ${user.id}`,
+      `Role:           ${user.role}`,
+      `Confirmed:      ${user.confirmedAt ? user.confirmedAt.toISOString() : 'no'}`,
+      `Disabled:       ${user.disabled ? 'yes' : 'no'}`,
+      `Last sign-in:   ${user.lastSignInAt ? user.lastSignInAt.toISOString() : 'never'}`,
+      `Profiles:       ${profiles.map((p) => `@${p.preferredUsername}`).join(', ') || 'none'}`
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  });
+  return 0;
+}
+
+async function usersModify(rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      disable: { type: 'boolean' },
+      enable: { type: 'boolean' },
+      confirm: { type: 'boolean' }
+    }
+  });
+  const email = positionals[0];
+  if (!email) throw new UsageError('convene users modify needs <email>');
+  if (values.role !== undefined && !ROLES.includes(values.role as Role)) {
+    throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  }
+  if (values.disable && values.enable) throw new UsageError('--disable and --enable exclude each other');
+  const changes: AccountChanges = {
+    role: values.role as Role | undefined,
+    disabled: values.disable ? true : values.enable ? false : undefined,
+    confirmed: values.confirm ? true : undefined
+  };
+  if (Object.values(changes).every((v) => v === undefined)) {
+    throw new UsageError('convene users modify needs --role, --disable, --enable or --confirm');
+  }
+  await withApp(async (app) => {
+    const user = await app.services.accountAdmin.modify(email, changes);
+    process.stdout.write(
+      `User ${user.email}: role ${user.role}, ${user.disabled ? 'disabled' : 'enabled'}, ${user.confirmedAt ? 'confirmed' : 'not confirmed'}.\n`
+    );
+  });
+  return 0;
+}
+
+export async function runUsers(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'new':
+      return usersNew(rest);
+    case 'show':
+      return usersShow(rest);
+    case 'modify':
+      return usersModify(rest);
+    default:
+      throw new UsageError(`Unknown users command: ${sub ?? '(none)'}`);
+  }
 }

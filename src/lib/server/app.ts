@@ -7,6 +7,7 @@ import { loadOrCreateSecret } from './domain/instance/index.ts';
 import { createMailer, type Mailer } from './emails/mailer.ts';
 import { createFederationModule, type FederationModule } from './federation/index.ts';
 import { createGraphQLHandler } from './graphql/yoga.ts';
+import { createPersonalDataHandler } from './http/personal-data.ts';
 import { createWellKnownHandler } from './http/well-known.ts';
 import { DomainEventBus } from './jobs/domain-events.ts';
 import { registerAccountEmails } from './jobs/handlers/account-emails.ts';
@@ -83,6 +84,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     : undefined;
   const graphql = createGraphQLHandler(services, logger);
   const wellKnown = createWellKnownHandler(config, services);
+  const personalData = createPersonalDataHandler(services, database.db);
 
   const workerAbort = new AbortController();
   let stopped = false;
@@ -99,7 +101,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     async handle(request, clientAddress) {
       const { pathname } = new URL(request.url);
       if (pathname === '/api' || pathname === '/api/') return graphql(request, clientAddress);
-      const known = await wellKnown(request);
+      const known = (await wellKnown(request)) ?? (await personalData(request));
       if (known) return known;
       return federation ? federation.handle(request) : undefined;
     },

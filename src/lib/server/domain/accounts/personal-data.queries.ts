@@ -1,0 +1,110 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { users } from '../../db/schema/accounts.ts';
+import { actors, follows } from '../../db/schema/actors.ts';
+import { addresses, events } from '../../db/schema/events.ts';
+
+/**
+ * Everything the instance holds about one account, for the person to download (a right Mobilizon
+ * does not offer). Secrets (password hash, keys, tokens) are left out: they are not personal data
+ * the person can use, and the file may travel.
+ */
+export async function personalDataOf(db: Database, userId: number) {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) return null;
+  const profiles = await db
+    .select()
+    .from(actors)
+    .where(and(eq(actors.userId, userId), isNull(actors.domain)))
+    .orderBy(asc(actors.id));
+  const profileIds = profiles.map((p) => p.id);
+  const organized = profileIds.length
+    ? await db
+        .select({ event: events, address: addresses })
+        .from(events)
+        .leftJoin(addresses, eq(addresses.id, events.physicalAddressId))
+        .where(inArray(events.organizerActorId, profileIds))
+        .orderBy(asc(events.beginsOn))
+    : [];
+  const following = profileIds.length
+    ? await db
+        .select({
+          followerId: follows.followerId,
+          target: actors.apId,
+          approved: follows.approved,
+          since: follows.createdAt
+        })
+        .from(follows)
+        .innerJoin(actors, eq(actors.id, follows.targetId))
+        .where(inArray(follows.followerId, profileIds))
+    : [];
+  const followers = profileIds.length
+    ? await db
+        .select({
+          targetId: follows.targetId,
+          follower: actors.apId,
+          approved: follows.approved,
+          since: follows.createdAt
+        })
+        .from(follows)
+        .innerJoin(actors, eq(actors.id, follows.followerId))
+        .where(inArray(follows.targetId, profileIds))
+    : [];
+  const usernameOf = new Map(profiles.map((p) => [p.id, p.preferredUsername]));
+  return {
+    exportedAt: new Date().toISOString(),
+    account: {
+      email: user.email,
+      role: user.role,
+      locale: user.locale,
+      createdAt: user.createdAt,
+      confirmedAt: user.confirmedAt,
+      lastSignInAt: user.lastSignInAt
+    },
+    profiles: profiles.map((p) => ({
+      username: p.preferredUsername,
+      name: p.name,
+      summary: p.summary,
+      url: p.apId,
+      createdAt: p.createdAt,
+      isDefault: p.id === user.defaultActorId
+    })),
+    organizedEvents: organized.map(({ event, address }) => ({
+      organizer: usernameOf.get(event.organizerActorId),
+      title: event.title,
+      url: event.url,
+      description: event.description,
+      beginsOn: event.beginsOn,
+      endsOn: event.endsOn,
+      timezone: event.timezone,
+      status: event.status,
+      visibility: event.visibility,
+      draft: event.draft,
+      onlineAddress: event.onlineAddress,
+      place: address
+        ? {
+            description: address.description,
+            street: address.street,
+            locality: address.locality,
+            postalCode: address.postalCode,
+            country: address.country
+          }
+        : null,
+      createdAt: event.createdAt
+    })),
+    following: following.map((f) => ({
+      profile: usernameOf.get(f.followerId),
+      follows: f.target,
+      approved: f.approved,
+      since: f.since
+    })),
+    followers: followers.map((f) => ({
+      profile: usernameOf.get(f.targetId),
+      follower: f.follower,
+      approved: f.approved,
+      since: f.since
+    }))
+  };
+}
+
+export type PersonalData = NonNullable<Awaited<ReturnType<typeof personalDataOf>>>;

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createUserWithProfile } from '../helpers/factories.ts';
+import { clientAs } from '../helpers/graphql.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ listen: false, workers: false });
+});
+afterAll(async () => t?.stop());
+
+const download = (token?: string) =>
+  t.app.handle(
+    new Request(`${t.baseUrl}/export/personal-data.json`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {}
+    })
+  );
+
+describe('personal data export', () => {
+  it("gives a signed-in person everything about them, and nothing secret or someone else's", async () => {
+    const rose = await createUserWithProfile(t.app, { username: 'rose_export' });
+    await t.app.services.actors.createPerson(rose.user.id, {
+      preferredUsername: 'rose_activist',
+      name: 'Rose (activism)'
+    });
+    await t.app.services.events.createEvent(rose.user.id, {
+      organizerActorId: rose.profile.id,
+      title: 'Birthday picnic',
+      beginsOn: new Date('2026-06-20T10:00:00Z'),
+      physicalAddress: { description: 'The park', locality: 'Lyon' },
+      options: { timezone: 'Europe/Paris' }
+    });
+    const other = await createUserWithProfile(t.app, { username: 'leo_export' });
+    await t.app.services.events.createEvent(other.user.id, {
+      organizerActorId: other.profile.id,
+      title: 'Not Rose’s',
+      beginsOn: new Date('2026-06-21T10:00:00Z')
+    });
+
+    const session = await clientAs(t.app, rose.email, rose.password);
+    const response = await download(session.accessToken);
+    expect(response?.status).toBe(200);
+    expect(response?.headers.get('content-disposition')).toMatch(
+      /attachment; filename="convene-personal-data-\d{4}-\d{2}-\d{2}\.json"/
+    );
+    const text = await response!.text();
+    const data = JSON.parse(text);
+    expect(data.account).toMatchObject({ email: rose.email, role: 'user' });
+    expect(data.profiles.map((p: { username: string }) => p.username)).toEqual(['rose_export', 'rose_activist']);
+    expect(data.organizedEvents).toEqual([
+      expect.objectContaining({
+        organizer: 'rose_export',
+        title: 'Birthday picnic',
+        timezone: 'Europe/Paris',
+        place: expect.objectContaining({ locality: 'Lyon' })
+      })
+    ]);
+    expect(text).not.toMatch(/argon2|PRIVATE KEY|passwordHash|leo_export|Not Rose/);
+  });
+
+  it('refuses anonymous and invalid tokens', async () => {
+    expect((await download())?.status).toBe(401);
+    expect((await download('forged'))?.status).toBe(401);
+  });
+});

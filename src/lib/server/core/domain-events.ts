@@ -7,7 +7,12 @@ export interface DomainEventMap {
   /** A registration (or a resend) needs a confirmation email. */
   ConfirmationRequested: { userId: number };
   PasswordResetRequested: { userId: number };
+  /** A signed-in user asked to move the account to another address (confirmation to the new one). */
+  EmailChangeRequested: { userId: number; newEmail: string };
   PersonCreated: { actorId: number };
+  PersonUpdated: { actorId: number };
+  /** A local profile became a tombstone; the federated Delete follows from this. */
+  PersonDeleted: { actorId: number };
   EventCreated: { eventId: number };
   FollowRequested: { followId: number };
   FollowAccepted: { followId: number };

@@ -5,6 +5,8 @@ import './types/config.ts';
 import './types/media.ts';
 import './types/actors.ts';
 import './types/accounts.ts';
+import './types/account-care.ts';
+import './types/profiles.ts';
 import './types/events.ts';
 
 let schema: GraphQLSchema | undefined;

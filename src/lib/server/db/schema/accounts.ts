@@ -41,7 +41,11 @@ export const refreshTokens = pgTable(
   (t) => [uniqueIndex('refresh_tokens_hash_idx').on(t.tokenHash), index('refresh_tokens_family_idx').on(t.family)]
 );
 
-export const accountTokenPurpose = pgEnum('account_token_purpose', ['confirm_registration', 'reset_password']);
+export const accountTokenPurpose = pgEnum('account_token_purpose', [
+  'confirm_registration',
+  'reset_password',
+  'change_email'
+]);
 
 /** Single-use tokens sent by email. Only their hash is stored; the mail carries the token itself. */
 export const accountTokens = pgTable(
@@ -53,6 +57,8 @@ export const accountTokens = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     purpose: accountTokenPurpose('purpose').notNull(),
     tokenHash: text('token_hash').notNull(),
+    /** The address a change_email token confirms. */
+    newEmail: text('new_email'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()

@@ -30,6 +30,8 @@ export const actors = pgTable(
     manuallyApprovesFollowers: boolean('manually_approves_followers').notNull().default(false),
     suspended: boolean('suspended').notNull().default(false),
     lastRefreshedAt: timestamp('last_refreshed_at', { withTimezone: true }),
+    /** A deleted local profile stays as a tombstone (its id and username are never reused). */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
   },

@@ -4,17 +4,27 @@ import type { Database } from '../../db/client.ts';
 import type { Transaction } from '../../db/transaction.ts';
 import { hashToken, newOpaqueToken } from './tokens.ts';
 
-export type TokenPurpose = 'confirm_registration' | 'reset_password';
+export type TokenPurpose = 'confirm_registration' | 'reset_password' | 'change_email';
 
-const LIFETIME_HOURS: Record<TokenPurpose, number> = { confirm_registration: 48, reset_password: 2 };
-const sentAtColumn = { confirm_registration: 'confirmationSentAt', reset_password: 'resetPasswordSentAt' } as const;
+const LIFETIME_HOURS: Record<TokenPurpose, number> = { confirm_registration: 48, reset_password: 2, change_email: 48 };
+const sentAtColumn = {
+  confirm_registration: 'confirmationSentAt',
+  reset_password: 'resetPasswordSentAt',
+  change_email: 'confirmationSentAt'
+} as const;
 
 /** Creates a token for an email; returns it once (only its hash is stored). */
-export async function issueAccountToken(db: Database, userId: number, purpose: TokenPurpose): Promise<string> {
+export async function issueAccountToken(
+  db: Database,
+  userId: number,
+  purpose: TokenPurpose,
+  newEmail: string | null = null
+): Promise<string> {
   const token = newOpaqueToken();
   await db.insert(accountTokens).values({
     userId,
     purpose,
+    newEmail,
     tokenHash: hashToken(token),
     expiresAt: new Date(Date.now() + LIFETIME_HOURS[purpose] * 3600_000)
   });
@@ -26,7 +36,11 @@ export async function issueAccountToken(db: Database, userId: number, purpose: T
 }
 
 /** Marks a valid, unused, unexpired token used and returns its user, locked for the transaction. */
-export async function consumeAccountToken(tx: Transaction, token: string, purpose: TokenPurpose): Promise<User | null> {
+export async function consumeAccountToken(
+  tx: Transaction,
+  token: string,
+  purpose: TokenPurpose
+): Promise<(User & { tokenNewEmail: string | null }) | null> {
   const [row] = await tx.db
     .update(accountTokens)
     .set({ usedAt: new Date() })
@@ -41,5 +55,5 @@ export async function consumeAccountToken(tx: Transaction, token: string, purpos
     .returning();
   if (!row) return null;
   const [user] = await tx.db.select().from(users).where(eq(users.id, row.userId)).for('update');
-  return user ?? null;
+  return user ? { ...user, tokenNewEmail: row.newEmail } : null;
 }

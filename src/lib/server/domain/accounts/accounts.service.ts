@@ -10,6 +10,7 @@ import { REFRESH_TOKEN_SECONDS, hashToken, newOpaqueToken, type AccessTokens } f
 import { parseInput } from '../../core/validation.ts';
 import { consumeAccountToken, issueAccountToken, type TokenPurpose } from './account-tokens.ts';
 import { emailSchema, passwordSchema } from './accounts.inputs.ts';
+import { changePassword, deleteAccount, requestEmailChange, validateEmailChange } from './account-care.ts';
 
 export interface Session {
   accessToken: string;
@@ -160,8 +161,25 @@ export class AccountsService {
   }
 
   /** A fresh token for an email the mail job is about to send. */
-  issueEmailToken(userId: number, purpose: TokenPurpose): Promise<string> {
-    return issueAccountToken(this.deps.db, userId, purpose);
+  issueEmailToken(userId: number, purpose: TokenPurpose, newEmail: string | null = null): Promise<string> {
+    return issueAccountToken(this.deps.db, userId, purpose, newEmail);
+  }
+
+  changePassword(user: User, oldPassword: string, newPassword: string): Promise<User> {
+    return changePassword(this.deps, user, oldPassword, newPassword);
+  }
+
+  requestEmailChange(user: User, email: string, password: string): Promise<User> {
+    return requestEmailChange(this.deps, user, email, password);
+  }
+
+  validateEmailChange(token: string): Promise<User> {
+    return validateEmailChange(this.deps, token);
+  }
+
+  /** Returns the id of the deleted user. */
+  deleteAccount(caller: User, options: { password?: string | null; userId?: number | null }): Promise<number> {
+    return deleteAccount(this.deps, caller, options);
   }
 
   async userById(id: number): Promise<User | undefined> {

@@ -24,7 +24,13 @@ export class ActorsQueries {
     const [actor] = await this.db
       .select()
       .from(actors)
-      .where(and(sql`lower(${actors.preferredUsername}) = lower(${username})`, isNull(actors.domain)))
+      .where(
+        and(
+          sql`lower(${actors.preferredUsername}) = lower(${username})`,
+          isNull(actors.domain),
+          isNull(actors.deletedAt)
+        )
+      )
       .limit(1);
     return actor;
   }
@@ -39,7 +45,7 @@ export class ActorsQueries {
     return this.db
       .select()
       .from(actors)
-      .where(and(eq(actors.userId, userId), eq(actors.type, 'Person'), isNull(actors.domain)))
+      .where(and(eq(actors.userId, userId), eq(actors.type, 'Person'), isNull(actors.domain), isNull(actors.deletedAt)))
       .orderBy(asc(actors.id));
   }
 

@@ -8,6 +8,9 @@ import type { ServiceDeps } from '../deps.ts';
 import { instanceActorUrls, localActorUrls } from './actor-urls.ts';
 import { newPersonInput, type NewPersonInput } from './actors.inputs.ts';
 import { newActorKeyPair } from './keys.ts';
+import { changeDefaultActor, deletePerson, updatePerson, type updatePersonInput } from './profiles.ts';
+import type { z } from 'zod';
+import type { User } from '../../db/schema/accounts.ts';
 
 export const INSTANCE_ACTOR_USERNAME = 'relay';
 
@@ -69,6 +72,20 @@ export class ActorsService {
       await this.deps.events.record(tx, 'PersonCreated', { actorId: actor.id });
       return actor;
     });
+  }
+
+  /** Only the owner may update a profile; others get not_found. */
+  updatePerson(userId: number, actorId: number, input: z.input<typeof updatePersonInput>): Promise<Actor> {
+    return updatePerson(this.deps, userId, actorId, input);
+  }
+
+  /** The profile becomes a tombstone; returns it as it was. */
+  deletePerson(userId: number, actorId: number): Promise<Actor> {
+    return deletePerson(this.deps, userId, actorId);
+  }
+
+  changeDefaultActor(userId: number, preferredUsername: string): Promise<User> {
+    return changeDefaultActor(this.deps, userId, preferredUsername);
   }
 
   /**

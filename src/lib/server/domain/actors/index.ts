@@ -3,3 +3,4 @@ export { ActorsQueries } from './actors.queries.ts';
 export { FollowsService } from './follows.service.ts';
 export { FollowsQueries, type FollowWithActors } from './follows.queries.ts';
 export { localActorUrls, instanceActorUrls } from './actor-urls.ts';
+export { tombstoneActors } from './tombstone.ts';

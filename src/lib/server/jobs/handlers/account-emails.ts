@@ -3,6 +3,7 @@ import { mailLocale } from '../../emails/layout.ts';
 import type { Mailer } from '../../emails/mailer.ts';
 import { confirmRegistrationMail } from '../../emails/templates/confirm-registration.ts';
 import { resetPasswordMail } from '../../emails/templates/reset-password.ts';
+import { confirmNewEmailMail, emailChangeNoticeMail } from '../../emails/templates/change-email.ts';
 import type { Services } from '../../services.ts';
 import type { DomainEventBus } from '../domain-events.ts';
 
@@ -38,5 +39,21 @@ export function registerAccountEmails(
       `${config.publicUrl}/password-reset/${token}`
     );
     await mailer.send({ to: user.email, ...mail });
+  });
+
+  bus.subscribe('EmailChangeRequested', 'mail', async ({ payload }) => {
+    const user = await services.accounts.userById(payload.userId);
+    if (!user || user.disabled) return;
+    const locale = mailLocale(user.locale);
+    const token = await services.accounts.issueEmailToken(user.id, 'change_email', payload.newEmail);
+    const confirm = confirmNewEmailMail(locale, config.instanceName, `${config.publicUrl}/validate/email/${token}`);
+    await mailer.send({ to: payload.newEmail, ...confirm });
+    const notice = emailChangeNoticeMail(
+      locale,
+      config.instanceName,
+      payload.newEmail,
+      `${config.publicUrl}/settings/account`
+    );
+    await mailer.send({ to: user.email, ...notice });
   });
 }

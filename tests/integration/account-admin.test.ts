@@ -51,6 +51,13 @@ describe('account administration', () => {
     expect(login.data?.login.user.role).toBe('ADMINISTRATOR');
   });
 
+  it('deletes an account for good, its profile becoming a tombstone', async () => {
+    const { email, profile } = await createUserWithProfile(t.app);
+    await t.app.services.accountAdmin.delete(email);
+    await expect(t.app.services.accountAdmin.findByEmail(email)).rejects.toMatchObject({ code: 'not_found' });
+    expect(await t.app.services.queries.actors.localByUsername(profile.preferredUsername)).toBeUndefined();
+  });
+
   it('reports unknown accounts', async () => {
     await expect(t.app.services.accountAdmin.findByEmail('ghost@example.org')).rejects.toMatchObject({
       code: 'not_found'

@@ -78,7 +78,12 @@ describe('the convene command', () => {
     const badRole = await runCli(['users', 'modify', 'admin@example.org', '--role', 'king'], env);
     expect(badRole.code).toBe(1);
     expect(badRole.stderr).toContain('--role must be one of user, moderator, administrator');
-    const unknown = await runCli(['users', 'show', 'nobody@example.org'], env);
+    const noYes = await runCli(['users', 'delete', 'admin@example.org'], env);
+    expect(noYes.code).toBe(1);
+    expect(noYes.stderr).toContain('add --yes');
+    const deleted = await runCli(['users', 'delete', 'admin@example.org', '--yes'], env);
+    expect(deleted.stdout).toContain('User admin@example.org deleted');
+    const unknown = await runCli(['users', 'show', 'admin@example.org'], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('User not found');
   });

@@ -11,6 +11,7 @@ Usage:
   convene users show <email>               print an account: role, state, profiles
   convene users modify <email> [--role user|moderator|administrator] [--disable|--enable] [--confirm]
                                            change an account's role or state (disabling ends its sessions)
+  convene users delete <email> --yes       delete an account; its profiles become tombstones
   convene instance info                    print the instance's configuration and statistics
   convene --help                           show this help
 

@@ -95,6 +95,23 @@ async function usersModify(rest: string[]): Promise<number> {
   return 0;
 }
 
+async function usersDelete(rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { yes: { type: 'boolean' } }
+  });
+  const email = positionals[0];
+  if (!email) throw new UsageError('convene users delete needs <email>');
+  if (!values.yes)
+    throw new UsageError('convene users delete deletes the account and its profiles for good: add --yes');
+  await withApp(async (app) => {
+    await app.services.accountAdmin.delete(email);
+    process.stdout.write(`User ${email} deleted; its profiles are now tombstones.\n`);
+  });
+  return 0;
+}
+
 export async function runUsers(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   switch (sub) {
@@ -104,6 +121,8 @@ export async function runUsers(args: string[]): Promise<number> {
       return usersShow(rest);
     case 'modify':
       return usersModify(rest);
+    case 'delete':
+      return usersDelete(rest);
     default:
       throw new UsageError(`Unknown users command: ${sub ?? '(none)'}`);
   }

@@ -4,6 +4,7 @@ import { actors } from '../../db/schema/actors.ts';
 import { refreshTokens, users, type User } from '../../db/schema/accounts.ts';
 import { transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { removeAccount } from './account-care.ts';
 
 export type Role = User['role'];
 
@@ -37,6 +38,12 @@ export class AccountAdminService {
       .where(sql`${actors.userId} = ${user.id} and ${actors.domain} is null`)
       .orderBy(asc(actors.id));
     return { user, profiles };
+  }
+
+  /** Deletes an account for good: profiles become tombstones, personal data goes. */
+  async delete(email: string): Promise<void> {
+    const { user } = await this.findByEmail(email);
+    await removeAccount(this.deps, user.id);
   }
 
   /** Applies role, disabled and confirmed changes; disabling also ends every session of the account. */

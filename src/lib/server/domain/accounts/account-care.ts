@@ -113,7 +113,11 @@ export async function deleteAccount(
 ): Promise<number> {
   const actingAsAdmin = caller.role === 'administrator' && options.userId != null && options.userId !== caller.id;
   if (!actingAsAdmin) await requirePassword(caller, options.password, 'password');
-  const targetId = actingAsAdmin ? options.userId! : caller.id;
+  return removeAccount(deps, actingAsAdmin ? options.userId! : caller.id);
+}
+
+/** The deletion itself, for a caller already authorized (an administrator, the command line). */
+export async function removeAccount(deps: ServiceDeps, targetId: number): Promise<number> {
   return transaction(deps.pool, async (tx) => {
     const [target] = await tx.db.select().from(users).where(eq(users.id, targetId)).for('update');
     if (!target) throw new DomainError('not_found', 'User not found', { field: 'userId' });

@@ -181,12 +181,26 @@ describe.skipIf(!chromiumAvailable)('the first slice in a browser: sign in, crea
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
   });
 
+  it("downloads the signed-in person's data from the home page link", async () => {
+    await page.goto(server.baseUrl);
+    const link = page.getByRole('link', { name: 'Download my data' });
+    expect(await link.getAttribute('href')).toMatch(/\/settings\/export$/);
+    const response = await page.request.get(`${server.baseUrl}/settings/export`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-disposition']).toContain('attachment');
+    const data = await response.json();
+    expect(data.account.email).toBe(EMAIL);
+    expect(data.organizedEvents.map((e: { title: string }) => e.title)).toContain('Climate march');
+  });
+
   it('signs out', async () => {
     await page.goto(server.baseUrl);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
     const cookies = await context.cookies(server.baseUrl);
     expect(cookies.some((c) => c.name === 'convene_access')).toBe(false);
+    const anonymous = await page.request.get(`${server.baseUrl}/settings/export`, { maxRedirects: 0 });
+    expect(anonymous.status()).toBe(303);
   });
 
   it('works without JavaScript: sign in, create an event, switch language', async () => {

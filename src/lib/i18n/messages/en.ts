@@ -17,6 +17,7 @@ export const en = {
     'Meet up, organize and take part in events, without ads and without tracking. This site belongs to a federated network: people on other sites can find and join its events.',
   'home.next': 'What would you like to do?',
   'home.createEvent': 'Create an event',
+  'home.exportData': 'Download my data',
   'home.signIn': 'Sign in to organize an event',
 
   'login.title': 'Sign in',

@@ -18,6 +18,7 @@ export const fr: Messages = {
     'Retrouvez-vous, organisez des événements et participez-y, sans publicité ni pistage. Ce site fait partie d’un réseau fédéré : les personnes inscrites sur d’autres sites peuvent trouver ses événements et y participer.',
   'home.next': 'Que souhaitez-vous faire ?',
   'home.createEvent': 'Créer un événement',
+  'home.exportData': 'Télécharger mes données',
   'home.signIn': 'Se connecter pour organiser un événement',
 
   'login.title': 'Connexion',

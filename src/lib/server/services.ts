@@ -6,6 +6,7 @@ import type { ServiceDeps } from './domain/deps.ts';
 import { EventsQueries, EventsService } from './domain/events/index.ts';
 import { InstanceService } from './domain/instance/index.ts';
 import { RateLimiter } from './domain/ratelimit/index.ts';
+import { SettingsService } from './domain/settings/index.ts';
 
 /** The domain, assembled: write services and read queries, each given its dependencies. */
 export function createServices(deps: ServiceDeps, jwtSecret: string) {
@@ -23,7 +24,8 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     follows: new FollowsService(deps),
     events: new EventsService(deps),
     instance: new InstanceService(deps.config, queries.actors, queries.events),
-    rateLimiter: new RateLimiter(deps.db)
+    rateLimiter: new RateLimiter(deps.db),
+    settings: new SettingsService(deps)
   };
 }
 

@@ -6,6 +6,7 @@ import './types/media.ts';
 import './types/actors.ts';
 import './types/accounts.ts';
 import './types/account-care.ts';
+import './types/settings.ts';
 import './types/profiles.ts';
 import './types/events.ts';
 

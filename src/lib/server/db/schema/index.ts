@@ -2,3 +2,4 @@ export * from './accounts.ts';
 export * from './actors.ts';
 export * from './events.ts';
 export * from './platform.ts';
+export * from './settings.ts';

@@ -15,6 +15,8 @@ export interface CurrentUser {
   id: string;
   email: string;
   defaultActor: ProfileSummary | null;
+  /** Every profile of the account, for the header's profile switcher. */
+  actors: ProfileSummary[];
 }
 
 export interface Identity extends ProfileSummary {
@@ -58,6 +60,11 @@ export const LOGGED_USER = graphql<{ loggedUser: CurrentUser }>(`
       id
       email
       defaultActor {
+        id
+        preferredUsername
+        name
+      }
+      actors {
         id
         preferredUsername
         name

@@ -52,3 +52,20 @@ export function recordForeignRequests(page: Page, baseUrl: string): string[] {
   });
   return foreign;
 }
+
+/** Screenshots of the current page at 1280 px and at 375 px (`<name>-1280.png`, `<name>-375.png`). */
+export async function screenshotBothWidths(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${name}-1280`);
+  await page.setViewportSize(VIEWPORTS.mobile);
+  await screenshot(page, `${name}-375`);
+  await page.setViewportSize(VIEWPORTS.desktop);
+}
+
+/**
+ * Opens a page and waits for the network to settle, so that the app is hydrated before the test
+ * types: a test should act as a person does, once the page is ready.
+ */
+export async function visit(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+}

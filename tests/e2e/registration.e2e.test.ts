@@ -2,7 +2,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturedMails } from '../helpers/mail.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, recordForeignRequests, screenshot, VIEWPORTS } from './harness.ts';
+import {
+  CHROMIUM_PATH,
+  hasChromium,
+  launchBrowser,
+  recordForeignRequests,
+  screenshotBothWidths as shots,
+  VIEWPORTS,
+  visit
+} from './harness.ts';
 
 const chromiumAvailable = hasChromium();
 if (!chromiumAvailable) {
@@ -34,23 +42,6 @@ async function linkFromMail(server: Server, to: string, path: string, seen: Set<
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no mail to ${to} linking to ${path}`);
-}
-
-/** Screenshots at 1280 px and 375 px. */
-async function shots(page: Page, name: string) {
-  await screenshot(page, `${name}-1280`);
-  await page.setViewportSize(VIEWPORTS.mobile);
-  await screenshot(page, `${name}-375`);
-  await page.setViewportSize(VIEWPORTS.desktop);
-}
-
-/**
- * Opens a page and waits for the network to settle, so that the app is hydrated: text typed before
- * hydration may be reset, leaving required fields empty and the form unsent.
- */
-async function visit(page: Page, url: string) {
-  await page.goto(url);
-  await page.waitForLoadState('networkidle');
 }
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');

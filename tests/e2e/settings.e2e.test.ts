@@ -1,7 +1,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/server.ts';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, recordForeignRequests, screenshot, VIEWPORTS } from './harness.ts';
+import {
+  CHROMIUM_PATH,
+  hasChromium,
+  launchBrowser,
+  recordForeignRequests,
+  screenshotBothWidths as shots,
+  VIEWPORTS,
+  visit
+} from './harness.ts';
 
 const chromiumAvailable = hasChromium();
 if (!chromiumAvailable) {
@@ -13,20 +21,6 @@ const PASSWORD = 'first password 123';
 const NEW_PASSWORD = 'second password 456';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-/** Screenshots at 1280 px and 375 px. */
-async function shots(page: Page, name: string) {
-  await screenshot(page, `${name}-1280`);
-  await page.setViewportSize(VIEWPORTS.mobile);
-  await screenshot(page, `${name}-375`);
-  await page.setViewportSize(VIEWPORTS.desktop);
-}
-
-/** Opens a page and waits until the app is hydrated, so that typed text survives. */
-async function visit(page: Page, url: string) {
-  await page.goto(url);
-  await page.waitForLoadState('networkidle');
-}
 
 async function signIn(page: Page, server: Server, password: string) {
   await visit(page, `${server.baseUrl}/login`);

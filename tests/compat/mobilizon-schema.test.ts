@@ -19,8 +19,17 @@ import baseline from './baseline.json' with { type: 'json' };
 /** Absinthe does not enforce this rule; Mobilizon's client relies on that. */
 const rules = specifiedRules.filter((rule) => rule !== OverlappingFieldsCanBeMergedRule);
 
-/** Our additions beyond Mobilizon 5.1.3 (each one deliberate). */
-const EXTENSIONS = new Set<string>(['Config.federating', 'Config.version']);
+/**
+ * Our additions beyond Mobilizon 5.1.3 (each one deliberate): fields as `Type.field`, arguments as
+ * `Type.field(argument)`. The registration mode has three values here (open, allowlist, closed)
+ * where Mobilizon's administrator settings have only `registrationsOpen`.
+ */
+const EXTENSIONS = new Set<string>([
+  'Config.federating',
+  'Config.version',
+  'AdminSettings.registrationsMode',
+  'RootMutationType.saveAdminSettings(registrationsMode)'
+]);
 
 function fieldSignatures(type: GraphQLNamedType): Map<string, string> {
   const out = new Map<string, string>();
@@ -29,6 +38,7 @@ function fieldSignatures(type: GraphQLNamedType): Map<string, string> {
       const args =
         'args' in field
           ? (field.args as readonly { name: string; type: unknown }[])
+              .filter((a) => !EXTENSIONS.has(`${type.name}.${field.name}(${a.name})`))
               .map((a) => `${a.name}:${String(a.type)}`)
               .sort()
               .join(',')

@@ -163,6 +163,23 @@ describe.skipIf(!chromiumAvailable)('registration and password reset in a browse
     // The profile exists: the page no longer offers to create one.
     await visit(page, `${open.baseUrl}/register/profile`);
     expect(new URL(page.url()).pathname).toBe('/');
+  });
+
+  it('adds a second profile, switches to it from the header, then signs out', async () => {
+    await visit(page, `${open.baseUrl}/settings/profiles`);
+    await page.getByLabel('Username').fill('newcomer_activist');
+    await page.getByLabel('Display name').fill('Climate Newcomer');
+    await page.getByRole('button', { name: 'Create the profile' }).click();
+    await page.getByRole('link', { name: 'Climate Newcomer' }).waitFor();
+
+    const header = page.getByRole('banner');
+    expect(await header.getByLabel('Current profile').inputValue()).toBe('newcomer');
+    await header.getByLabel('Current profile').selectOption('newcomer_activist');
+    await header.getByRole('button', { name: 'Switch' }).click();
+    await page.getByRole('listitem').filter({ hasText: '@newcomer_activist' }).getByText('Default profile').waitFor();
+    expect(await header.getByLabel('Current profile').inputValue()).toBe('newcomer_activist');
+    await shots(page, 'journey-second-profile');
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
   });
@@ -205,6 +222,8 @@ describe.skipIf(!chromiumAvailable)('registration and password reset in a browse
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${open.baseUrl}/`);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // The profile chosen before signing out is still the current one.
+    expect(await page.getByRole('banner').getByLabel('Current profile').inputValue()).toBe('newcomer_activist');
     expect(foreign).toEqual([]);
   });
 

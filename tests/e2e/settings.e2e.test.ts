@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/server.ts';
 import {
@@ -101,6 +102,26 @@ describe.skipIf(!chromiumAvailable)('account and profile settings in a browser',
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { name: 'Profile \u2068Other Me\u2069' }).waitFor();
     await page.getByText('The profile was saved.').waitFor();
+
+    // An avatar: uploaded through the form, shown on the page and in the header.
+    const png = await sharp({ create: { width: 320, height: 320, channels: 3, background: '#2a7a5f' } })
+      .png()
+      .toBuffer();
+    await page.getByLabel('New avatar').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png });
+    await page
+      .getByRole('group', { name: 'Avatar' })
+      .getByLabel('Description of the new picture')
+      .fill('A green square');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The profile was saved.').waitFor();
+    const avatar = page.getByRole('group', { name: 'Avatar' }).getByRole('img', { name: 'A green square' });
+    await avatar.waitFor();
+    // Saved: the fields for a new picture are empty again, so saving twice uploads nothing twice.
+    expect(await page.getByLabel('New avatar').inputValue()).toBe('');
+    const src = await avatar.getAttribute('src');
+    expect(src).toMatch(/\/media\/[0-9a-f-]{36}\.png$/);
+    const served = await page.request.get(src!);
+    expect(served.headers()['content-type']).toBe('image/png');
     await shots(page, 'settings-profile');
 
     await page.getByRole('button', { name: 'Delete this profile' }).click();

@@ -4,6 +4,7 @@ import { silentLogger } from '#lib/server/core/logger.ts';
 import { createDb, type DbHandle } from '#lib/server/db/client.ts';
 import { transaction } from '#lib/server/db/transaction.ts';
 import { DomainEventBus } from '#lib/server/jobs/domain-events.ts';
+import { sweepTypedAddresses } from '#lib/server/jobs/handlers/domain-events-retention.ts';
 import { deadLetterQueue, Jobs } from '#lib/server/jobs/queue.ts';
 import { newTestDatabase } from '../helpers/database.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -88,6 +89,23 @@ describe('jobs', () => {
     );
     expect(dead).toBe(1);
   }, 40_000);
+
+  it('forget typed addresses after a week, keeping everything else', async () => {
+    await handle.pool.query(
+      `insert into domain_events (type, payload, occurred_at) values
+        ('PasswordResetRequested', '{"email":"old@example.org"}', now() - interval '8 days'),
+        ('PasswordResetRequested', '{"email":"new@example.org"}', now() - interval '1 day'),
+        ('UserCreated', '{"userId":1}', now() - interval '30 days')`
+    );
+    expect(await sweepTypedAddresses(handle.db)).toBe(1);
+    const left = await handle.pool.query<{ type: string; email: string | null }>(
+      "select type, payload->>'email' as email from domain_events where occurred_at < now() - interval '12 hours' order by id"
+    );
+    expect(left.rows).toEqual([
+      { type: 'PasswordResetRequested', email: 'new@example.org' },
+      { type: 'UserCreated', email: null }
+    ]);
+  });
 
   it('refuse unknown job names', async () => {
     await expect(jobs.send('no-such-job', {})).rejects.toThrow('unknown job no-such-job');

@@ -58,6 +58,35 @@ describe('personal data export', () => {
     expect(text).not.toMatch(/argon2|PRIVATE KEY|passwordHash|leo_export|Not Rose/);
   });
 
+  it('includes participations and calendar feed tokens', async () => {
+    const mia = await createUserWithProfile(t.app, { username: 'mia_export' });
+    const event = await t.app.services.events.createEvent(mia.user.id, {
+      organizerActorId: mia.profile.id,
+      title: 'Choir rehearsal',
+      beginsOn: new Date('2026-09-01T18:00:00Z')
+    });
+    const accountFeed = await t.app.services.feedTokens.create(mia.user.id);
+    const profileFeed = await t.app.services.feedTokens.create(mia.user.id, mia.profile.id);
+    const other = await createUserWithProfile(t.app, { username: 'noa_export' });
+    const othersFeed = await t.app.services.feedTokens.create(other.user.id);
+
+    const session = await clientAs(t.app, mia.email, mia.password);
+    const text = await (await download(session.accessToken))!.text();
+    const data = JSON.parse(text);
+    expect(data.participations).toEqual([
+      expect.objectContaining({
+        profile: 'mia_export',
+        role: 'creator',
+        event: expect.objectContaining({ title: 'Choir rehearsal', url: event.url })
+      })
+    ]);
+    expect(data.feedTokens).toEqual([
+      expect.objectContaining({ token: accountFeed.token, profile: null }),
+      expect.objectContaining({ token: profileFeed.token, profile: 'mia_export' })
+    ]);
+    expect(text).not.toContain(othersFeed.token);
+  });
+
   it('refuses anonymous and invalid tokens', async () => {
     expect((await download())?.status).toBe(401);
     expect((await download('forged'))?.status).toBe(401);

@@ -48,7 +48,7 @@ describe('updatePerson', () => {
     expect(after!.name).toBe('New name');
   });
 
-  it('refuses other people, anonymous callers and avatars', async () => {
+  it('refuses other people, anonymous callers and unknown pictures', async () => {
     const { profile } = await twoProfiles();
     const stranger = await createUserWithProfile(t.app);
     const them = await clientAs(t.app, stranger.email, stranger.password);
@@ -59,8 +59,9 @@ describe('updatePerson', () => {
       'unauthenticated'
     );
     const own = await clientAs(t.app, stranger.email, stranger.password);
-    const avatar = await own.query(UPDATE, { id: String(stranger.profile.id), avatar: { mediaId: '1' } });
-    expect(avatar.errors?.[0]).toMatchObject({ code: 'validation', field: 'avatar' });
+    // a picture that does not exist (tests/integration/media.test.ts covers other people's)
+    const avatar = await own.query(UPDATE, { id: String(stranger.profile.id), avatar: { mediaId: '999999' } });
+    expect(avatar.errors?.[0]).toMatchObject({ code: 'not_found', field: 'avatar' });
     expect((await t.app.services.queries.actors.byId(profile.id))!.name).toBe('Test Person');
   });
 });
@@ -77,13 +78,20 @@ describe('deletePerson', () => {
       (await me.query<{ loggedUser: { defaultActor: { id: string } } }>(DEFAULT)).data?.loggedUser.defaultActor.id
     ).toBe(String(second.id));
     const row = await t.app.services.queries.actors.byId(profile.id);
-    expect(row).toMatchObject({ name: null, summary: null, privateKeyPem: null, userId: null });
+    expect(row).toMatchObject({ name: null, summary: null, userId: null });
+    // The keys sign the federated Delete first (a job; tests/federation/delete-profile.test.ts).
+    const { rows } = await t.app.database.pool.query(
+      "select count(*)::int as n from domain_events where type = 'PersonDeleted' and (payload->>'actorId')::bigint = $1",
+      [profile.id]
+    );
+    expect(rows[0].n).toBe(1);
     expect(row!.deletedAt).toBeInstanceOf(Date);
     expect(await t.app.services.queries.actors.localByUsername(profile.preferredUsername)).toBeUndefined();
     const gone = await t.app.handle(
       new Request(`${t.baseUrl}/@${profile.preferredUsername}`, { headers: { accept: 'application/activity+json' } })
     );
-    expect(gone === undefined || gone.status === 404).toBe(true);
+    expect(gone?.status).toBe(410);
+    expect(await gone?.json()).toMatchObject({ type: 'Tombstone', formerType: 'Person' });
 
     // the username stays taken
     const reuse = await me.query(CREATE, { u: profile.preferredUsername });

@@ -9,6 +9,7 @@ export interface ProfileSummary {
   id: string;
   preferredUsername: string;
   name: string | null;
+  avatar?: { url: string | null } | null;
 }
 
 export interface CurrentUser {
@@ -68,6 +69,9 @@ export const LOGGED_USER = graphql<{ loggedUser: CurrentUser }>(`
         id
         preferredUsername
         name
+        avatar {
+          url
+        }
       }
     }
   }

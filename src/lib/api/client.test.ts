@@ -29,6 +29,30 @@ describe('gql', () => {
     expect(await request.json()).toEqual({ query: 'query Q($n: Int) { config { name } }', variables: { n: 1 } });
   });
 
+  it('sends files in the variables as a GraphQL multipart request', async () => {
+    const seen: Request[] = [];
+    const UPDATE = graphql<
+      { updatePerson: { id: string } },
+      { id: string; avatar: { media: { name: string; file: File } } }
+    >('mutation($id: ID!, $avatar: MediaInput) { updatePerson(id: $id, avatar: $avatar) { id } }');
+    const file = new File(['pixels'], 'me.png', { type: 'image/png' });
+    await gql(fakeFetch(200, { data: { updatePerson: { id: '1' } } }, seen), UPDATE, {
+      id: '1',
+      avatar: { media: { name: 'me.png', file } }
+    });
+    const request = seen[0]!;
+    expect(request.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
+    const form = await request.formData();
+    expect(JSON.parse(String(form.get('operations')))).toEqual({
+      query: UPDATE,
+      variables: { id: '1', avatar: { media: { name: 'me.png', file: null } } }
+    });
+    expect(JSON.parse(String(form.get('map')))).toEqual({ '0': ['variables.avatar.media.file'] });
+    const sent = form.get('0') as File;
+    expect(sent.name).toBe('me.png');
+    expect(await sent.text()).toBe('pixels');
+  });
+
   it('sends no authorization header without a token', async () => {
     const seen: Request[] = [];
     await gql(fakeFetch(200, { data: { config: { name: 'x' } } }, seen), DOC, { n: 1 });

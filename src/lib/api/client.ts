@@ -67,20 +67,47 @@ type Fetch = typeof fetch;
 const isErrorList = (value: unknown): value is ApiErrorEntry[] =>
   Array.isArray(value) && value.every((e) => typeof e === 'object' && e !== null && typeof e.message === 'string');
 
+/**
+ * Files among the variables (a profile's avatar…), each replaced by null and listed with its path,
+ * as the GraphQL multipart request spec wants them.
+ */
+function extractFiles(value: unknown, path: string, files: [string, Blob][]): unknown {
+  if (typeof Blob !== 'undefined' && value instanceof Blob) {
+    files.push([path, value]);
+    return null;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => extractFiles(item, `${path}.${i}`, files));
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, extractFiles(v, `${path}.${k}`, files)]));
+  }
+  return value;
+}
+
+/** The request body: JSON, or a multipart form when the variables carry files. */
+function requestBody(document: string, variables: Record<string, unknown>): { body: BodyInit; json: boolean } {
+  const files: [string, Blob][] = [];
+  const cleaned = extractFiles(variables, 'variables', files);
+  if (files.length === 0) return { body: JSON.stringify({ query: document, variables }), json: true };
+  const form = new FormData();
+  form.set('operations', JSON.stringify({ query: document, variables: cleaned }));
+  form.set('map', JSON.stringify(Object.fromEntries(files.map(([path], i) => [String(i), [path]]))));
+  files.forEach(([, file], i) => form.set(String(i), file));
+  return { body: form, json: false };
+}
+
 export async function gql<TData, TVariables extends Record<string, unknown>>(
   fetch: Fetch,
   document: Document<TData, TVariables>,
   variables: TVariables,
   options: RequestOptions = {}
 ): Promise<TData> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  const request = requestBody(document, variables);
+  // a multipart body sets its own content type, with its boundary
+  const headers: Record<string, string> = request.json
+    ? { 'content-type': 'application/json', accept: 'application/json' }
+    : { accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch('/api', {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ query: document, variables }),
-    signal: options.signal
-  });
+  const response = await fetch('/api', { method: 'POST', headers, body: request.body, signal: options.signal });
 
   let body: unknown;
   try {

@@ -2,12 +2,24 @@ import type { MessageKey } from '#lib/i18n/messages.ts';
 import { graphql, type ApiErrorEntry } from './client.ts';
 import { PASSWORD_MIN_LENGTH, type FieldErrors } from './registration.ts';
 
+/** A stored picture, as the profile pages show it. */
+export interface Picture {
+  id: string;
+  url: string | null;
+  alt: string | null;
+}
+
 export interface Profile {
   id: string;
   preferredUsername: string;
   name: string | null;
   summary: string | null;
+  avatar?: Picture | null;
+  banner?: Picture | null;
 }
+
+/** A profile picture argument: a file to upload, or null to remove the picture. */
+export type PictureInput = { media: { name: string; alt: string | null; file: File } } | null;
 
 export interface AccountSettings {
   id: string;
@@ -34,6 +46,16 @@ export const ACCOUNT_SETTINGS = graphql<{ loggedUser: AccountSettings }>(`
         preferredUsername
         name
         summary
+        avatar {
+          id
+          url
+          alt
+        }
+        banner {
+          id
+          url
+          alt
+        }
       }
       settings {
         timezone
@@ -58,9 +80,12 @@ export const CREATE_PERSON = graphql<
   }
 `);
 
-export const UPDATE_PERSON = graphql<{ updatePerson: Profile }, { id: string; name: string; summary: string }>(`
-  mutation UpdatePerson($id: ID!, $name: String, $summary: String) {
-    updatePerson(id: $id, name: $name, summary: $summary) {${PERSON_FIELDS}
+export const UPDATE_PERSON = graphql<
+  { updatePerson: Profile },
+  { id: string; name: string; summary: string; avatar?: PictureInput; banner?: PictureInput }
+>(`
+  mutation UpdatePerson($id: ID!, $name: String, $summary: String, $avatar: MediaInput, $banner: MediaInput) {
+    updatePerson(id: $id, name: $name, summary: $summary, avatar: $avatar, banner: $banner) {${PERSON_FIELDS}
     }
   }
 `);

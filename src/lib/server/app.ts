@@ -7,10 +7,13 @@ import { loadOrCreateSecret } from './domain/instance/index.ts';
 import { createMailer, type Mailer } from './emails/mailer.ts';
 import { createFederationModule, type FederationModule } from './federation/index.ts';
 import { createGraphQLHandler } from './graphql/yoga.ts';
+import { createCalendarFeedHandler } from './http/calendar-feeds.ts';
+import { createMediaHandler } from './http/media.ts';
 import { createPersonalDataHandler } from './http/personal-data.ts';
 import { createWellKnownHandler } from './http/well-known.ts';
 import { DomainEventBus } from './jobs/domain-events.ts';
 import { registerAccountEmails } from './jobs/handlers/account-emails.ts';
+import { registerDomainEventRetention } from './jobs/handlers/domain-events-retention.ts';
 import { Jobs } from './jobs/queue.ts';
 import { registerRunningApp, type RunningApp } from './running-app.ts';
 import { createServices, type Services } from './services.ts';
@@ -73,6 +76,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger
   });
   registerAccountEmails(bus, { config, services, mailer });
+  registerDomainEventRetention(jobs, database.db);
   jobs.define({
     name: 'rate-limits.sweep',
     cron: '*/10 * * * *',
@@ -82,9 +86,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const federation = config.federation
     ? await createFederationModule({ config, services, jobs, bus, pool: database.pool, logger })
     : undefined;
+  // Without federation nobody must be told: a deleted profile's keys go at once.
+  if (!federation)
+    bus.subscribe('PersonDeleted', 'forget-keys', ({ payload }) => services.actors.forgetTombstone(payload.actorId));
   const graphql = createGraphQLHandler(services, logger);
   const wellKnown = createWellKnownHandler(config, services);
   const personalData = createPersonalDataHandler(services, database.db);
+  const media = createMediaHandler(config);
+  const calendarFeeds = createCalendarFeedHandler(services);
 
   const workerAbort = new AbortController();
   let stopped = false;
@@ -101,7 +110,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     async handle(request, clientAddress) {
       const { pathname } = new URL(request.url);
       if (pathname === '/api' || pathname === '/api/') return graphql(request, clientAddress);
-      const known = (await wellKnown(request)) ?? (await personalData(request));
+      const known =
+        (await wellKnown(request)) ??
+        (await personalData(request)) ??
+        (await calendarFeeds(request)) ??
+        (await media(request));
       if (known) return known;
       return federation ? federation.handle(request) : undefined;
     },

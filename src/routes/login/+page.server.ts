@@ -9,6 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ parent, url }) => {
   const { user } = await parent();
   if (user) redirect(303, safeRedirect(url.searchParams.get('redirect')));
+  return { passwordChanged: url.searchParams.get('changed') === 'password' };
 };
 
 function loginError(error: GraphQLRequestError): MessageKey {

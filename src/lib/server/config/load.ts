@@ -48,6 +48,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     federation: raw.FEDERATION === 'on',
     allowPrivateAddresses: raw.ALLOW_PRIVATE_ADDRESSES === 'true',
     jwtSecret: raw.JWT_SECRET,
+    mediaMaxBytes: raw.MEDIA_MAX_BYTES,
     logLevel: raw.LOG_LEVEL
   };
 }

@@ -27,6 +27,13 @@ export const configShape = {
   FEDERATION: z.enum(['on', 'off']).default('on'),
   ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
   JWT_SECRET: z.string().min(32).optional(),
+  MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024)
+    .describe('a number of bytes from 1024 to 104857600'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warning', 'error']).default('info')
 };
 
@@ -63,5 +70,7 @@ export interface Config {
   allowPrivateAddresses: boolean;
   /** Secret for access and refresh tokens; generated and kept in DATA_DIR when unset. */
   jwtSecret: string | undefined;
+  /** Largest picture upload accepted, in bytes. */
+  mediaMaxBytes: number;
   logLevel: RawConfig['LOG_LEVEL'];
 }

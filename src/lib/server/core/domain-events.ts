@@ -6,7 +6,12 @@ export interface DomainEventMap {
   UserCreated: { userId: number };
   /** A registration (or a resend) needs a confirmation email. */
   ConfirmationRequested: { userId: number };
-  PasswordResetRequested: { userId: number };
+  /**
+   * Someone asked for the confirmation email again, or for a reset link, for this address. Recorded
+   * for every address (known or not) so that the answer takes the same time; the mail job decides.
+   */
+  ConfirmationResendRequested: { email: string };
+  PasswordResetRequested: { email: string };
   /** A signed-in user asked to move the account to another address (confirmation to the new one). */
   EmailChangeRequested: { userId: number; newEmail: string };
   PersonCreated: { actorId: number };

@@ -15,9 +15,11 @@ import { PostgresKvStore } from './kv-store.ts';
 import { PgBossMessageQueue } from './message-queue.ts';
 import type { FederationModuleContext } from './module-context.ts';
 import { wantsActivityJson, activityJson } from './negotiation.ts';
+import { registerDeleteOutbox } from './outbox/deletes.ts';
 import { registerFollowOutbox } from './outbox/follows.ts';
 import { resolveActor } from './remote-actors.ts';
 import { SerializedCache } from './serialized-cache.ts';
+import { tombstoneOf } from './tombstones.ts';
 
 export interface FederationModule {
   federation: Federation<FederationData>;
@@ -75,6 +77,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
     context: () => federation.createContext(new URL(config.publicUrl), data)
   };
   registerFollowOutbox(deps.bus, moduleContext);
+  registerDeleteOutbox(deps.bus, moduleContext);
   const documents = createDocumentRoutes(moduleContext);
   const actorCache = new SerializedCache();
 
@@ -119,7 +122,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
       const url = new URL(request.url);
       const profile = PROFILE_PATH.exec(url.pathname);
       if (request.method === 'GET' && profile?.[1] && wantsActivityJson(request))
-        return cachedProfile(request, profile[1]);
+        return (await cachedProfile(request, profile[1])) ?? (await tombstoneOf(services, profile[1]));
       const response = await fedifyFetch(request);
       // An unknown account is a WebFinger answer too, not a page.
       if (!response && url.pathname === '/.well-known/webfinger') return new Response('Not found', { status: 404 });

@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import type { UploadedFile } from '../domain/media/index.ts';
 import type { GraphQLContext } from './context.ts';
 
 export type Scalars = {
@@ -7,7 +8,7 @@ export type Scalars = {
   UUID: { Input: string; Output: string };
   Point: { Input: string; Output: string };
   Timezone: { Input: string | null; Output: string };
-  Upload: { Input: unknown; Output: never };
+  Upload: { Input: UploadedFile; Output: never };
 };
 
 /** Pothos 4 makes fields nullable by default, as Mobilizon's schema leaves almost every field. */

@@ -1,3 +1,4 @@
+import { DomainError } from '../core/errors.ts';
 import type { User } from '../db/schema/accounts.ts';
 import type { GraphQLContext } from './context.ts';
 import { unauthenticated } from './errors.ts';
@@ -5,6 +6,19 @@ import { unauthenticated } from './errors.ts';
 export function requireUser(context: GraphQLContext): User {
   if (!context.user) throw unauthenticated();
   return context.user;
+}
+
+/** Moderators and administrators (Mobilizon answers others 403 `unauthorized`, anonymous callers 401). */
+export function requireModerator(context: GraphQLContext, message: string): User {
+  const user = requireUser(context);
+  if (user.role !== 'moderator' && user.role !== 'administrator') throw new DomainError('forbidden', message);
+  return user;
+}
+
+export function requireAdministrator(context: GraphQLContext, message: string): User {
+  const user = requireUser(context);
+  if (user.role !== 'administrator') throw new DomainError('forbidden', message);
+  return user;
 }
 
 /** Parses a GraphQL ID into our numeric id; a malformed id matches nothing. */

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Actor } from '../db/schema/actors.ts';
 import type { Address } from '../db/schema/events.ts';
+import type { UserSettings } from '../db/schema/settings.ts';
+import type { Media } from '../db/schema/media.ts';
 import type { Services } from '../services.ts';
 
 const byId = <T extends { id: number }>(fetch: (ids: readonly number[]) => Promise<T[]>) =>
@@ -13,7 +15,18 @@ const byId = <T extends { id: number }>(fetch: (ids: readonly number[]) => Promi
 export function createLoaders(services: Services) {
   return {
     actor: byId<Actor>((ids) => services.queries.actors.byIds(ids)),
-    address: byId<Address>((ids) => services.queries.events.addressesByIds(ids))
+    address: byId<Address>((ids) => services.queries.events.addressesByIds(ids)),
+    media: byId<Media>((ids) => services.queries.media.byIds(ids)),
+    /** The live local profiles of an account, by user id (a page of users in one query). */
+    profilesOfUser: new DataLoader<number, Actor[]>(async (userIds) => {
+      const byUser = await services.queries.users.profilesOfUsers(userIds);
+      return userIds.map((id) => byUser.get(id) ?? []);
+    }),
+    /** Users' settings by user id (a page of users in one query). */
+    settingsOfUser: new DataLoader<number, UserSettings | undefined>(async (userIds) => {
+      const byUser = await services.settings.ofUsers(userIds);
+      return userIds.map((id) => byUser.get(id));
+    })
   };
 }
 

@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { isTimeZone } from '../../time/zoned-time.ts';
+import type { UploadedFile } from '../domain/media/index.ts';
 import { builder } from './builder.ts';
 
 const stringLiteral = (ast: ValueNode, name: string): string => {
@@ -63,10 +64,24 @@ builder.scalarType('Timezone', {
   parseLiteral: (ast) => parseTimezone(stringLiteral(ast, 'Timezone'))
 });
 
+/**
+ * A file part of a multipart request (GraphQL multipart request spec). Yoga hands it over as a web
+ * File, possibly from its own fetch implementation rather than Node's: it is recognized by its shape.
+ */
+const parseUpload = (value: unknown): UploadedFile => {
+  const file = value as Partial<UploadedFile> | null;
+  if (typeof file === 'object' && file !== null && typeof file.arrayBuffer === 'function') {
+    return file as UploadedFile;
+  }
+  throw new GraphQLError('Upload must be a file sent as a part of a multipart request');
+};
 builder.scalarType('Upload', {
   description: 'A file sent as a multipart request part',
   serialize: () => {
     throw new GraphQLError('Upload cannot be returned');
   },
-  parseValue: (value) => value
+  parseValue: parseUpload,
+  parseLiteral: () => {
+    throw new GraphQLError('Upload must be a file sent as a part of a multipart request, not a literal');
+  }
 });

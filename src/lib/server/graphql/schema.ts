@@ -6,9 +6,14 @@ import './types/media.ts';
 import './types/actors.ts';
 import './types/accounts.ts';
 import './types/account-care.ts';
+import './types/uploads.ts';
 import './types/settings.ts';
+import './types/activity-settings.ts';
+import './types/admin-users.ts';
+import './types/admin-settings.ts';
 import './types/profiles.ts';
 import './types/events.ts';
+import './types/feed-tokens.ts';
 
 let schema: GraphQLSchema | undefined;
 

@@ -14,7 +14,10 @@ export function createWellKnownHandler(config: Config, services: Services) {
   const base = config.publicUrl;
 
   async function nodeInfo(version: '2.0' | '2.1') {
-    const usage = await services.instance.usage();
+    const [usage, registrations] = await Promise.all([
+      services.instance.usage(),
+      services.instanceSettings.registrationMode()
+    ]);
     const software: Record<string, string> = { name: SOFTWARE_NAME, version: SOFTWARE_VERSION };
     if (version === '2.1') software.repository = SOFTWARE_REPOSITORY;
     return json(
@@ -23,7 +26,7 @@ export function createWellKnownHandler(config: Config, services: Services) {
         software,
         protocols: ['activitypub'],
         services: { inbound: [], outbound: ['atom1.0'] },
-        openRegistrations: config.registrations !== 'closed',
+        openRegistrations: registrations !== 'closed',
         usage: { users: { total: usage.users }, localPosts: usage.localEvents, localComments: usage.localComments },
         metadata: { nodeName: config.instanceName, nodeDescription: config.instanceDescription }
       },

@@ -73,7 +73,7 @@ export const actions: Actions = {
     } catch (error) {
       console.error('signing in after a password change failed', error);
       endSession(event);
-      redirect(303, '/login');
+      redirect(303, '/login?changed=password');
     }
     return formResult('password', { done: 'settings.password.done' });
   },

@@ -17,10 +17,12 @@ type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
  * a proxy in front of us would report it. adapter-node 6 takes the origin only at build time or
  * from headers, and the origin is a runtime setting here; any client-sent value is overwritten.
  */
-async function pagesHandler(publicUrl: string): Promise<NodeHandler> {
+async function pagesHandler(publicUrl: string, mediaMaxBytes: number): Promise<NodeHandler> {
   const origin = new URL(publicUrl);
   process.env.PROTOCOL_HEADER = 'x-convene-proto';
   process.env.HOST_HEADER = 'x-convene-host';
+  // adapter-node refuses bodies over 512 KB by default: a profile form carries an avatar and a banner.
+  process.env.BODY_SIZE_LIMIT ||= String(2 * mediaMaxBytes + 1024 * 1024);
   const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: NodeHandler };
   return (req, res) => {
     req.headers['x-convene-proto'] = origin.protocol.slice(0, -1);
@@ -52,7 +54,7 @@ export async function runServe(args: string[]): Promise<number> {
 
   let server: Server | undefined;
   if (serveWeb) {
-    server = createServer(await pagesHandler(config.publicUrl));
+    server = createServer(await pagesHandler(config.publicUrl, config.mediaMaxBytes));
     try {
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);

@@ -20,7 +20,11 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
   },
-  (t) => [uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`)]
+  (t) => [
+    uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`),
+    // The moderators' user list filters by any part of the address.
+    index('users_email_trgm_idx').using('gin', sql`lower(${t.email}) gin_trgm_ops`)
+  ]
 );
 
 /** Refresh tokens rotate: each use replaces the token; reusing a replaced one revokes its family. */

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { media } from './media.ts';
 
@@ -28,8 +39,8 @@ export const actors = pgTable(
     publicKeyPem: text('public_key_pem'),
     privateKeyPem: text('private_key_pem'),
     visibility: actorVisibility('visibility').notNull().default('public'),
-    avatarId: bigint('avatar_id', { mode: 'number' }).references(() => media.id, { onDelete: 'set null' }),
-    bannerId: bigint('banner_id', { mode: 'number' }).references(() => media.id, { onDelete: 'set null' }),
+    avatarId: bigint('avatar_id', { mode: 'number' }).references((): AnyPgColumn => media.id, { onDelete: 'set null' }),
+    bannerId: bigint('banner_id', { mode: 'number' }).references((): AnyPgColumn => media.id, { onDelete: 'set null' }),
     manuallyApprovesFollowers: boolean('manually_approves_followers').notNull().default(false),
     suspended: boolean('suspended').notNull().default(false),
     lastRefreshedAt: timestamp('last_refreshed_at', { withTimezone: true }),

@@ -1,4 +1,14 @@
-import { bigint, bigserial, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn
+} from 'drizzle-orm/pg-core';
 import { actors } from './actors.ts';
 
 /** Stored pictures: re-encoded on upload (metadata stripped), kept under $DATA_DIR/uploads. */
@@ -17,7 +27,7 @@ export const media = pgTable(
     height: integer('height'),
     blurhash: text('blurhash'),
     /** The profile that uploaded it; null once that profile is gone. */
-    actorId: bigint('actor_id', { mode: 'number' }).references(() => actors.id, { onDelete: 'set null' }),
+    actorId: bigint('actor_id', { mode: 'number' }).references((): AnyPgColumn => actors.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
   },
   (t) => [uniqueIndex('media_file_name_idx').on(t.fileName), index('media_actor_idx').on(t.actorId)]

@@ -7,6 +7,7 @@ import { actors } from '../../db/schema/actors.ts';
 import { transaction } from '../../db/transaction.ts';
 import { tombstoneActors } from '../actors/index.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { deleteMediaOfActors, deletePictureFiles } from '../media/index.ts';
 import { consumeAccountToken } from './account-tokens.ts';
 import { emailSchema, passwordSchema } from './accounts.inputs.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -111,20 +112,30 @@ export async function deleteAccount(
   caller: User,
   options: { password?: string | null; userId?: number | null }
 ): Promise<number> {
-  const actingAsAdmin = caller.role === 'administrator' && options.userId != null && options.userId !== caller.id;
+  const otherAccount = options.userId != null && options.userId !== caller.id;
+  // Never fall back to deleting the caller's own account when they named someone else's.
+  if (otherAccount && caller.role !== 'administrator') {
+    throw new DomainError('forbidden', 'Only administrators may delete another account', { field: 'userId' });
+  }
+  const actingAsAdmin = otherAccount;
   if (!actingAsAdmin) await requirePassword(caller, options.password, 'password');
   return removeAccount(deps, actingAsAdmin ? options.userId! : caller.id);
 }
 
 /** The deletion itself, for a caller already authorized (an administrator, the command line). */
 export async function removeAccount(deps: ServiceDeps, targetId: number): Promise<number> {
-  return transaction(deps.pool, async (tx) => {
+  let pictureFiles: string[] = [];
+  const removed = await transaction(deps.pool, async (tx) => {
     const [target] = await tx.db.select().from(users).where(eq(users.id, targetId)).for('update');
     if (!target) throw new DomainError('not_found', 'User not found', { field: 'userId' });
     const profiles = await tx.db
       .select({ id: actors.id })
       .from(actors)
       .where(and(eq(actors.userId, targetId), isNull(actors.domain)));
+    pictureFiles = await deleteMediaOfActors(
+      tx,
+      profiles.map((p) => p.id)
+    );
     await tombstoneActors(
       tx,
       deps.events,
@@ -135,4 +146,7 @@ export async function removeAccount(deps: ServiceDeps, targetId: number): Promis
     await tx.db.delete(users).where(eq(users.id, targetId));
     return targetId;
   });
+  // the profiles' pictures leave the disk once the deletion is committed
+  await deletePictureFiles(deps.config, pictureFiles).catch(() => undefined);
+  return removed;
 }

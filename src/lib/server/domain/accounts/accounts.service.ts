@@ -11,6 +11,10 @@ import { parseInput } from '../../core/validation.ts';
 import { consumeAccountToken, issueAccountToken, type TokenPurpose } from './account-tokens.ts';
 import { emailSchema, passwordSchema } from './accounts.inputs.ts';
 import { changePassword, deleteAccount, requestEmailChange, validateEmailChange } from './account-care.ts';
+import { InstanceSettings } from '../instance/index.ts';
+
+/** Longer strings cannot be an address (RFC 5321); they are cut before being queued. */
+const MAX_EMAIL_LENGTH = 320;
 
 export interface Session {
   accessToken: string;
@@ -21,9 +25,11 @@ export interface Session {
 export class AccountsService {
   private readonly deps: ServiceDeps;
   private readonly tokens: AccessTokens;
+  private readonly instanceSettings: InstanceSettings;
   constructor(deps: ServiceDeps, tokens: AccessTokens) {
     this.deps = deps;
     this.tokens = tokens;
+    this.instanceSettings = new InstanceSettings(deps.config, deps.db);
   }
 
   /**
@@ -32,26 +38,20 @@ export class AccountsService {
    */
   async register(raw: { email: string; password: string; locale?: string | null }): Promise<User> {
     const email = parseInput(emailSchema, raw.email);
-    this.checkRegistrationAllowed(email);
+    await this.checkRegistrationAllowed(email);
     return this.createUser(
       { email, password: raw.password, locale: raw.locale ?? 'en' },
       { requestConfirmation: true }
     );
   }
 
-  private checkRegistrationAllowed(email: string): void {
-    const { registrations, registrationAllowlist } = this.deps.config;
-    if (registrations === 'open') return;
-    const address = email.toLowerCase();
-    const domain = address.split('@')[1] ?? '';
-    if (
-      registrations === 'allowlist' &&
-      (registrationAllowlist.includes(address) || registrationAllowlist.includes(domain))
-    )
-      return;
+  /** The mode in force: an administrator's choice, else `REGISTRATIONS`; the allowlist comes from the configuration. */
+  private async checkRegistrationAllowed(email: string): Promise<void> {
+    const verdict = await this.instanceSettings.mayRegister(email);
+    if (verdict.allowed) return;
     throw new DomainError(
       'forbidden',
-      registrations === 'closed' ? 'Registrations are not open' : 'Your email is not on the allowlist',
+      verdict.mode === 'closed' ? 'Registrations are not open' : 'Your email is not on the allowlist',
       { field: 'email' }
     );
   }
@@ -187,7 +187,8 @@ export class AccountsService {
     return user;
   }
 
-  private async findByEmail(email: string): Promise<User | undefined> {
+  /** The account using this address (any case), for the mail jobs. */
+  async userByEmail(email: string): Promise<User | undefined> {
     const [user] = await this.deps.db
       .select()
       .from(users)
@@ -213,22 +214,26 @@ export class AccountsService {
     return this.openSession(user, randomUUID());
   }
 
-  /** Sends the confirmation email again. Answers the same whether or not the address is known. */
+  /**
+   * Sends the confirmation email again. The answer must not tell whether the address has an account,
+   * not even by its timing: every address takes the same path (one recorded event, one queued job),
+   * and the mail job decides whether there is anything to send.
+   */
   async resendConfirmation(email: string): Promise<void> {
-    const user = await this.findByEmail(email);
-    if (!user || user.confirmedAt || user.disabled) return;
-    await transaction(this.deps.pool, (tx) =>
-      this.deps.events.record(tx, 'ConfirmationRequested', { userId: user.id })
-    );
+    await this.recordMailRequest('ConfirmationResendRequested', email);
   }
 
-  /** Sends a reset link to a confirmed account. Answers the same whether or not the address is known. */
+  /** Sends a reset link to a confirmed account; the same work and answer for every address (see above). */
   async requestPasswordReset(email: string): Promise<void> {
-    const user = await this.findByEmail(email);
-    if (!user || !user.confirmedAt || user.disabled) return;
-    await transaction(this.deps.pool, (tx) =>
-      this.deps.events.record(tx, 'PasswordResetRequested', { userId: user.id })
-    );
+    await this.recordMailRequest('PasswordResetRequested', email);
+  }
+
+  private async recordMailRequest(
+    type: 'ConfirmationResendRequested' | 'PasswordResetRequested',
+    email: string
+  ): Promise<void> {
+    const address = email.trim().slice(0, MAX_EMAIL_LENGTH);
+    await transaction(this.deps.pool, (tx) => this.deps.events.record(tx, type, { email: address }));
   }
 
   /** The link in the reset email: a new password, every session closed, then signed in afresh. */

@@ -1,2 +1,3 @@
 export { AccountsService, type Session } from './accounts.service.ts';
 export { AccessTokens } from './tokens.ts';
+export { UsersQueries, type UserListFilter } from './users.queries.ts';

@@ -3,11 +3,14 @@ import type { Database } from '../../db/client.ts';
 import { users } from '../../db/schema/accounts.ts';
 import { actors, follows } from '../../db/schema/actors.ts';
 import { addresses, events } from '../../db/schema/events.ts';
+import { participants } from '../../db/schema/participants.ts';
+import { feedTokens } from '../../db/schema/settings.ts';
 
 /**
  * Everything the instance holds about one account, for the person to download (a right Mobilizon
- * does not offer). Secrets (password hash, keys, tokens) are left out: they are not personal data
- * the person can use, and the file may travel.
+ * does not offer). Secrets (password hash, keys, session tokens) are left out: they are not personal
+ * data the person can use, and the file may travel. Feed tokens are in: they are the addresses of
+ * the person's own calendar feeds, shown to them in their settings too.
  */
 export async function personalDataOf(db: Database, userId: number) {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
@@ -50,6 +53,26 @@ export async function personalDataOf(db: Database, userId: number) {
         .innerJoin(actors, eq(actors.id, follows.followerId))
         .where(inArray(follows.targetId, profileIds))
     : [];
+  const participations = profileIds.length
+    ? await db
+        .select({
+          actorId: participants.actorId,
+          role: participants.role,
+          since: participants.createdAt,
+          title: events.title,
+          url: events.url,
+          beginsOn: events.beginsOn
+        })
+        .from(participants)
+        .innerJoin(events, eq(events.id, participants.eventId))
+        .where(inArray(participants.actorId, profileIds))
+        .orderBy(asc(events.beginsOn), asc(participants.id))
+    : [];
+  const feeds = await db
+    .select()
+    .from(feedTokens)
+    .where(eq(feedTokens.userId, userId))
+    .orderBy(asc(feedTokens.createdAt));
   const usernameOf = new Map(profiles.map((p) => [p.id, p.preferredUsername]));
   return {
     exportedAt: new Date().toISOString(),
@@ -98,6 +121,19 @@ export async function personalDataOf(db: Database, userId: number) {
       approved: f.approved,
       since: f.since
     })),
+    participations: participations.map((p) => ({
+      profile: usernameOf.get(p.actorId),
+      role: p.role,
+      event: { title: p.title, url: p.url, beginsOn: p.beginsOn },
+      since: p.since
+    })),
+    feedTokens: feeds
+      .filter((f) => f.actorId === null || usernameOf.has(f.actorId))
+      .map((f) => ({
+        token: f.token,
+        profile: f.actorId === null ? null : usernameOf.get(f.actorId),
+        createdAt: f.createdAt
+      })),
     followers: followers.map((f) => ({
       profile: usernameOf.get(f.targetId),
       follower: f.follower,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { actors, type Actor } from '../../db/schema/actors.ts';
 
@@ -29,6 +29,22 @@ export class ActorsQueries {
           sql`lower(${actors.preferredUsername}) = lower(${username})`,
           isNull(actors.domain),
           isNull(actors.deletedAt)
+        )
+      )
+      .limit(1);
+    return actor;
+  }
+
+  /** A deleted local profile, still answering for its id (410 Gone). */
+  async localTombstoneByUsername(username: string): Promise<Actor | undefined> {
+    const [actor] = await this.db
+      .select()
+      .from(actors)
+      .where(
+        and(
+          sql`lower(${actors.preferredUsername}) = lower(${username})`,
+          isNull(actors.domain),
+          isNotNull(actors.deletedAt)
         )
       )
       .limit(1);

@@ -8,7 +8,9 @@ import type { ServiceDeps } from '../deps.ts';
 import { instanceActorUrls, localActorUrls } from './actor-urls.ts';
 import { newPersonInput, type NewPersonInput } from './actors.inputs.ts';
 import { newActorKeyPair } from './keys.ts';
+import { forgetRemoteActor, forgetTombstone } from './tombstone.ts';
 import { changeDefaultActor, deletePerson, updatePerson, type updatePersonInput } from './profiles.ts';
+import { applyPictures, discardPictures, preparePictures, type ProfilePictures } from './profile-pictures.ts';
 import type { z } from 'zod';
 import type { User } from '../../db/schema/accounts.ts';
 
@@ -43,40 +45,57 @@ export class ActorsService {
     return parseInput(newPersonInput, raw);
   }
 
-  /** A new profile of a user; the first one becomes the user's default. */
-  async createPerson(userId: number, raw: NewPersonInput): Promise<Actor> {
+  /** A new profile of a user, with its pictures if given; the first one becomes the user's default. */
+  async createPerson(userId: number, raw: NewPersonInput, pictures: ProfilePictures = {}): Promise<Actor> {
     const input = parseInput(newPersonInput, raw);
     const keys = await newActorKeyPair();
-    return transaction(this.deps.pool, async (tx) => {
-      const [user] = await tx.db.select().from(users).where(eq(users.id, userId)).for('update');
-      if (!user) throw new DomainError('not_found', 'User not found');
-      const [actor] = await tx.db
-        .insert(actors)
-        .values({
-          type: 'Person',
-          preferredUsername: input.preferredUsername,
-          name: input.name?.trim() || null,
-          summary: input.summary ?? null,
-          userId,
-          ...localActorUrls(this.deps.config.publicUrl, input.preferredUsername),
-          ...keys
-        })
-        .onConflictDoNothing()
-        .returning();
-      if (!actor) {
-        throw new DomainError('conflict', 'This username is already taken', { field: 'preferredUsername' });
-      }
-      if (!user.defaultActorId) {
-        await tx.db.update(users).set({ defaultActorId: actor.id }).where(eq(users.id, userId));
-      }
-      await this.deps.events.record(tx, 'PersonCreated', { actorId: actor.id });
-      return actor;
-    });
+    const prepared = await preparePictures(this.deps, pictures);
+    try {
+      return await transaction(this.deps.pool, async (tx) => {
+        const [user] = await tx.db.select().from(users).where(eq(users.id, userId)).for('update');
+        if (!user) throw new DomainError('not_found', 'User not found');
+        const [inserted] = await tx.db
+          .insert(actors)
+          .values({
+            type: 'Person',
+            preferredUsername: input.preferredUsername,
+            name: input.name?.trim() || null,
+            summary: input.summary ?? null,
+            userId,
+            ...localActorUrls(this.deps.config.publicUrl, input.preferredUsername),
+            ...keys
+          })
+          .onConflictDoNothing()
+          .returning();
+        if (!inserted) {
+          throw new DomainError('conflict', 'This username is already taken', { field: 'preferredUsername' });
+        }
+        let actor: Actor = inserted;
+        const { set } = await applyPictures(tx, userId, actor, pictures, prepared);
+        if (set.avatarId !== undefined || set.bannerId !== undefined) {
+          const [withPictures] = await tx.db.update(actors).set(set).where(eq(actors.id, actor.id)).returning();
+          actor = withPictures ?? actor;
+        }
+        if (!user.defaultActorId) {
+          await tx.db.update(users).set({ defaultActorId: actor.id }).where(eq(users.id, userId));
+        }
+        await this.deps.events.record(tx, 'PersonCreated', { actorId: actor.id });
+        return actor;
+      });
+    } catch (error) {
+      await discardPictures(this.deps, prepared);
+      throw error;
+    }
   }
 
   /** Only the owner may update a profile; others get not_found. */
-  updatePerson(userId: number, actorId: number, input: z.input<typeof updatePersonInput>): Promise<Actor> {
-    return updatePerson(this.deps, userId, actorId, input);
+  updatePerson(
+    userId: number,
+    actorId: number,
+    input: z.input<typeof updatePersonInput>,
+    pictures: ProfilePictures = {}
+  ): Promise<Actor> {
+    return updatePerson(this.deps, userId, actorId, input, pictures);
   }
 
   /** The profile becomes a tombstone; returns it as it was. */
@@ -92,7 +111,7 @@ export class ActorsService {
    * The first profile of a confirmed account that has none, named by the account's email (Mobilizon's
    * `registerPerson`, which its client calls right after the confirmation link, before signing in).
    */
-  async registerFirstProfile(email: string, raw: NewPersonInput): Promise<Actor> {
+  async registerFirstProfile(email: string, raw: NewPersonInput, pictures: ProfilePictures = {}): Promise<Actor> {
     const [user] = await this.deps.db
       .select()
       .from(users)
@@ -106,7 +125,7 @@ export class ActorsService {
       .where(and(eq(actors.userId, user.id), isNull(actors.domain)))
       .limit(1);
     if (existing) throw new DomainError('forbidden', 'This account already has a profile', { field: 'email' });
-    return this.createPerson(user.id, raw);
+    return this.createPerson(user.id, raw, pictures);
   }
 
   /** The instance actor (`/relay`), created with its keys the first time the instance starts. */
@@ -170,5 +189,15 @@ export class ActorsService {
       .returning();
     if (!actor) throw new Error('remote actor not stored');
     return actor;
+  }
+
+  /** After a deleted profile's Delete is queued: drop its keys and follow links. */
+  forgetTombstone(actorId: number): Promise<void> {
+    return forgetTombstone(this.deps.db, actorId);
+  }
+
+  /** A remote actor deleted on its server. */
+  forgetRemoteActor(actorId: number): Promise<boolean> {
+    return forgetRemoteActor(this.deps.db, actorId);
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { actors, follows, type Actor, type Follow } from '../../db/schema/actors.ts';
 
@@ -25,6 +25,23 @@ export class FollowsQueries {
     const f = byId.get(follow.followerId);
     const t = byId.get(follow.targetId);
     return f && t ? { follow, follower: f, target: t } : undefined;
+  }
+
+  /** Remote actors linked to one by a follow either way: who must hear that it is gone. */
+  remoteCounterparts(actorId: number): Promise<Actor[]> {
+    return this.db
+      .selectDistinctOn([actors.id], { actor: actors })
+      .from(follows)
+      .innerJoin(
+        actors,
+        or(
+          and(eq(follows.targetId, actorId), eq(actors.id, follows.followerId)),
+          and(eq(follows.followerId, actorId), eq(actors.id, follows.targetId))
+        )
+      )
+      .where(and(isNotNull(actors.domain), or(eq(follows.targetId, actorId), eq(follows.followerId, actorId))))
+      .orderBy(asc(actors.id))
+      .then((rows) => rows.map((r) => r.actor));
   }
 
   /** Accepted followers of an actor, a page at a time. */

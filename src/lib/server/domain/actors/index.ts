@@ -4,3 +4,4 @@ export { FollowsService } from './follows.service.ts';
 export { FollowsQueries, type FollowWithActors } from './follows.queries.ts';
 export { localActorUrls, instanceActorUrls } from './actor-urls.ts';
 export { tombstoneActors } from './tombstone.ts';
+export type { PictureChange, ProfilePictures } from './profile-pictures.ts';

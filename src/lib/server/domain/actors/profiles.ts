@@ -6,6 +6,8 @@ import { users, type User } from '../../db/schema/accounts.ts';
 import { actors, type Actor } from '../../db/schema/actors.ts';
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { deleteIfUnused, deleteMediaOfActors, deletePictureFiles } from '../media/index.ts';
+import { applyPictures, discardPictures, preparePictures, type ProfilePictures } from './profile-pictures.ts';
 import { tombstoneActors } from './tombstone.ts';
 
 const notFound = () => new DomainError('not_found', 'Profile not found', { field: 'id' });
@@ -30,29 +32,45 @@ export async function updatePerson(
   deps: ServiceDeps,
   userId: number,
   actorId: number,
-  raw: z.input<typeof updatePersonInput>
+  raw: z.input<typeof updatePersonInput>,
+  pictures: ProfilePictures = {}
 ): Promise<Actor> {
   const input = parseInput(updatePersonInput, raw);
-  return transaction(deps.pool, async (tx) => {
-    await ownProfile(tx, userId, actorId);
-    const [updated] = await tx.db
-      .update(actors)
-      .set({
-        ...(input.name !== undefined ? { name: input.name?.trim() || null } : {}),
-        ...(input.summary !== undefined ? { summary: input.summary || null } : {}),
-        // the profile JSON cache keys on updatedAt: it must move even within the same millisecond
-        updatedAt: sql`greatest(now(), ${actors.updatedAt} + interval '1 millisecond')`
-      })
-      .where(eq(actors.id, actorId))
-      .returning();
-    await deps.events.record(tx, 'PersonUpdated', { actorId });
-    return updated!;
-  });
+  const prepared = await preparePictures(deps, pictures);
+  let unusedFiles: string[] = [];
+  let updated: Actor;
+  try {
+    updated = await transaction(deps.pool, async (tx) => {
+      const current = await ownProfile(tx, userId, actorId);
+      const { set, replaced } = await applyPictures(tx, userId, current, pictures, prepared);
+      const [row] = await tx.db
+        .update(actors)
+        .set({
+          ...(input.name !== undefined ? { name: input.name?.trim() || null } : {}),
+          ...(input.summary !== undefined ? { summary: input.summary || null } : {}),
+          ...set,
+          // the profile JSON cache keys on updatedAt: it must move even within the same millisecond
+          updatedAt: sql`greatest(now(), ${actors.updatedAt} + interval '1 millisecond')`
+        })
+        .where(eq(actors.id, actorId))
+        .returning();
+      // a replaced or removed picture that nothing shows any more is deleted with its file
+      unusedFiles = await deleteIfUnused(tx, replaced);
+      await deps.events.record(tx, 'PersonUpdated', { actorId });
+      return row!;
+    });
+  } catch (error) {
+    await discardPictures(deps, prepared);
+    throw error;
+  }
+  await deletePictureFiles(deps.config, unusedFiles).catch(() => undefined);
+  return updated;
 }
 
 /** Deletes one of the user's profiles (never the last); the oldest left becomes default if needed. */
 export async function deletePerson(deps: ServiceDeps, userId: number, actorId: number): Promise<Actor> {
-  return transaction(deps.pool, async (tx) => {
+  let files: string[] = [];
+  const deleted = await transaction(deps.pool, async (tx) => {
     const [user] = await tx.db.select().from(users).where(eq(users.id, userId)).for('update');
     if (!user) throw notFound();
     const actor = await ownProfile(tx, userId, actorId);
@@ -72,6 +90,7 @@ export async function deletePerson(deps: ServiceDeps, userId: number, actorId: n
     if (others.length === 0) {
       throw new DomainError('forbidden', 'Cannot delete the last profile of an account', { field: 'id' });
     }
+    files = await deleteMediaOfActors(tx, [actorId]);
     await tombstoneActors(tx, deps.events, [actorId]);
     if (user.defaultActorId === actorId || user.defaultActorId === null) {
       await tx.db
@@ -81,6 +100,9 @@ export async function deletePerson(deps: ServiceDeps, userId: number, actorId: n
     }
     return actor;
   });
+  // the pictures' files go once the deletion is committed
+  await deletePictureFiles(deps.config, files).catch(() => undefined);
+  return deleted;
 }
 
 export async function changeDefaultActor(deps: ServiceDeps, userId: number, username: string): Promise<User> {

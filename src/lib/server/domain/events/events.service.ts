@@ -5,6 +5,7 @@ import { sanitizeRichText } from '../../core/sanitize.ts';
 import { parseInput } from '../../core/validation.ts';
 import { actors } from '../../db/schema/actors.ts';
 import { addresses, events, type Event, type EventOptionsData } from '../../db/schema/events.ts';
+import { participants } from '../../db/schema/participants.ts';
 import { transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { newEventInput, type NewEventInput } from './events.inputs.ts';
@@ -80,6 +81,14 @@ export class EventsService {
         })
         .returning();
       if (!event) throw new Error('event not stored');
+      // The organizer takes part in their own event (Mobilizon's `creator` participation); the id
+      // follows Mobilizon's scheme for participations, `/join/event/<uuid of the participation>`.
+      await tx.db.insert(participants).values({
+        eventId: event.id,
+        actorId: organizer.id,
+        role: 'creator',
+        apId: `${this.deps.config.publicUrl}/join/event/${randomUUID()}`
+      });
       await this.deps.events.record(tx, 'EventCreated', { eventId: event.id });
       return event;
     });

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/index.ts';
 import type { ActorsQueries } from '../actors/actors.queries.ts';
 import type { EventsQueries } from '../events/events.queries.ts';
+import type { InstanceSettings } from './instance-settings.ts';
 
 export const SOFTWARE_NAME = 'convene';
 export const SOFTWARE_VERSION = '0.1.0';
@@ -11,18 +12,22 @@ export class InstanceService {
   private readonly config: Config;
   private readonly actors: ActorsQueries;
   private readonly events: EventsQueries;
-  constructor(config: Config, actors: ActorsQueries, events: EventsQueries) {
+  private readonly settings: InstanceSettings;
+  constructor(config: Config, actors: ActorsQueries, events: EventsQueries, settings: InstanceSettings) {
     this.config = config;
     this.actors = actors;
     this.events = events;
+    this.settings = settings;
   }
 
-  publicConfig() {
+  /** The registration fields follow the mode in force (an administrator's choice overrides the configuration). */
+  async publicConfig() {
+    const registrations = await this.settings.registrationMode();
     return {
       name: this.config.instanceName,
       description: this.config.instanceDescription,
-      registrationsOpen: this.config.registrations !== 'closed',
-      registrationsAllowlist: this.config.registrations === 'allowlist',
+      registrationsOpen: registrations !== 'closed',
+      registrationsAllowlist: registrations === 'allowlist',
       federating: this.config.federation,
       version: SOFTWARE_VERSION
     };

@@ -6,12 +6,13 @@ export { LIMITS } from './policies.ts';
 
 /**
  * Counts one attempt at `operation` by a client address (and for an email, when the operation
- * names one); refused when any of its limits is spent. Unlimited operations always pass.
+ * names one, and for the signed-in account); refused when any of its limits is spent. Unlimited
+ * operations always pass.
  */
 export async function checkOperationLimit(
   limiter: RateLimiter,
   operation: string,
-  who: { address: string; email?: string | null }
+  who: { address: string; email?: string | null; userId?: number | null }
 ): Promise<LimitResult> {
   const rules = LIMITS[operation];
   if (!rules) return { allowed: true, retryAfterSeconds: 0 };
@@ -21,6 +22,9 @@ export async function checkOperationLimit(
   if (rules.perEmail && who.email) {
     const email = who.email.trim().toLowerCase();
     checks.push(limiter.hit(`${operation}:email:${email}`, rules.perEmail.limit, rules.perEmail.windowSeconds));
+  }
+  if (rules.perUser && who.userId != null) {
+    checks.push(limiter.hit(`${operation}:user:${who.userId}`, rules.perUser.limit, rules.perUser.windowSeconds));
   }
   const results = await Promise.all(checks);
   const refused = results.filter((r) => !r.allowed);

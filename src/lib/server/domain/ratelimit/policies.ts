@@ -1,6 +1,7 @@
 /**
- * How often each sensitive operation may run, per client address and per email address. Mobilizon
- * allows 10 logins a minute per IP and 5 per email; the mails cost more, so they get hourly windows.
+ * How often each sensitive operation may run, per client address, per email address and per
+ * signed-in account. Mobilizon allows 10 logins a minute per IP and 5 per email; the mails cost
+ * more, so they get hourly windows, and so do the account changes that check a password.
  */
 export interface LimitRule {
   limit: number;
@@ -10,6 +11,8 @@ export interface LimitRule {
 export interface OperationLimits {
   perAddress: LimitRule;
   perEmail?: LimitRule;
+  /** Per signed-in account: a stolen session cannot try passwords faster than this. */
+  perUser?: LimitRule;
 }
 
 export const LIMITS: Record<string, OperationLimits> = {
@@ -22,5 +25,9 @@ export const LIMITS: Record<string, OperationLimits> = {
   },
   resetPassword: { perAddress: { limit: 10, windowSeconds: 600 } },
   validateUser: { perAddress: { limit: 20, windowSeconds: 600 } },
-  refreshToken: { perAddress: { limit: 60, windowSeconds: 60 } }
+  refreshToken: { perAddress: { limit: 60, windowSeconds: 60 } },
+  // Each of these checks the account's password (argon2): a few tries an hour are plenty for a person.
+  changePassword: { perAddress: { limit: 10, windowSeconds: 3600 }, perUser: { limit: 5, windowSeconds: 3600 } },
+  changeEmail: { perAddress: { limit: 10, windowSeconds: 3600 }, perUser: { limit: 5, windowSeconds: 3600 } },
+  deleteAccount: { perAddress: { limit: 10, windowSeconds: 3600 }, perUser: { limit: 5, windowSeconds: 3600 } }
 };

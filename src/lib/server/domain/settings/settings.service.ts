@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { DomainError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
@@ -45,6 +45,18 @@ export class SettingsService {
     const [row] = await this.deps.db.select().from(userSettings).where(eq(userSettings.userId, userId));
     if (!row) throw new DomainError('not_found', 'User not found');
     return row;
+  }
+
+  /** Several users' settings at once (for a DataLoader), created with the defaults where missing. */
+  async ofUsers(userIds: readonly number[]): Promise<Map<number, UserSettings>> {
+    if (userIds.length === 0) return new Map();
+    const ids = [...new Set(userIds)];
+    await this.deps.db
+      .insert(userSettings)
+      .values(ids.map((userId) => ({ userId })))
+      .onConflictDoNothing();
+    const rows = await this.deps.db.select().from(userSettings).where(inArray(userSettings.userId, ids));
+    return new Map(rows.map((row) => [row.userId, row]));
   }
 
   /** Changes only the settings given; an invalid value changes nothing. */

@@ -1,5 +1,6 @@
 import type { Federation } from '@fedify/fedify';
-import { Endpoints, Person } from '@fedify/vocab';
+import { Endpoints, Image, Person } from '@fedify/vocab';
+import type { Media } from '../../db/schema/media.ts';
 import type { FederationData } from '../context.ts';
 
 export const ACTOR_PATH = '/@{identifier}';
@@ -11,12 +12,21 @@ export function registerActorDispatcher(federation: Federation<FederationData>):
       const actor = await ctx.data.services.queries.actors.localByUsername(identifier);
       if (!actor || actor.type !== 'Person' || actor.suspended) return null;
       const keys = await ctx.getActorKeyPairs(identifier);
+      const pictureIds = [actor.avatarId, actor.bannerId].filter((id): id is number => id !== null);
+      const pictures = await ctx.data.services.queries.media.byIds(pictureIds);
+      const picture = (id: number | null) => {
+        const found = id === null ? undefined : pictures.find((m: Media) => m.id === id);
+        return found ? new Image({ url: new URL(found.url), mediaType: found.contentType }) : null;
+      };
       return new Person({
         id: ctx.getActorUri(identifier),
         preferredUsername: actor.preferredUsername,
         name: actor.name ?? actor.preferredUsername,
         summary: actor.summary,
         url: new URL(actor.url ?? actor.apId),
+        // Mobilizon's shape: the avatar as `icon`, the banner as `image`, each an Image with its type
+        icon: picture(actor.avatarId),
+        image: picture(actor.bannerId),
         inbox: ctx.getInboxUri(identifier),
         outbox: ctx.getOutboxUri(identifier),
         followers: ctx.getFollowersUri(identifier),

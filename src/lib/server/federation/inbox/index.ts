@@ -1,7 +1,8 @@
 import type { Federation } from '@fedify/fedify';
-import { Accept, Follow } from '@fedify/vocab';
+import { Accept, Delete, Follow } from '@fedify/vocab';
 import type { FederationData } from '../context.ts';
 import { onAccept } from './accept.ts';
+import { onDelete, onUnverifiedDelete } from './delete.ts';
 import { onFollow } from './follow.ts';
 
 /** The inbox: one listener per activity type, each in its own file. */
@@ -10,5 +11,7 @@ export function registerInboxListeners(federation: Federation<FederationData>): 
     .setInboxListeners('/@{identifier}/inbox', '/inbox')
     .on(Follow, onFollow)
     .on(Accept, onAccept)
+    .on(Delete, onDelete)
+    .onUnverifiedActivity(onUnverifiedDelete)
     .onError((ctx, error) => ctx.data.logger.warn('inbox listener failed', { error: String(error) }));
 }

@@ -1,13 +1,7 @@
 import { Accept, Follow } from '@fedify/vocab';
-import type { Actor } from '../../db/schema/actors.ts';
 import type { DomainEventBus } from '../../jobs/domain-events.ts';
 import type { FederationModuleContext } from '../module-context.ts';
-
-const recipientOf = (actor: Actor) => ({
-  id: new URL(actor.apId),
-  inboxId: new URL(actor.inboxUrl ?? actor.apId),
-  endpoints: actor.sharedInboxUrl ? { sharedInbox: new URL(actor.sharedInboxUrl) } : null
-});
+import { recipientOf } from './recipients.ts';
 
 /** Follow requests and acceptances leave as ActivityPub activities. */
 export function registerFollowOutbox(bus: DomainEventBus, fed: FederationModuleContext): void {

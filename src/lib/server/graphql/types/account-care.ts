@@ -2,7 +2,7 @@ import { builder } from '../builder.ts';
 import { parseId, requireUser } from '../guards.ts';
 import { User } from './accounts.ts';
 
-const DeletedObject = builder.objectRef<{ id: number }>('DeletedObject').implement({
+export const DeletedObject = builder.objectRef<{ id: number }>('DeletedObject').implement({
   fields: (t) => ({ id: t.exposeID('id') })
 });
 

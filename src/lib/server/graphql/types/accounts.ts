@@ -21,7 +21,7 @@ export const User = builder.objectRef<UserRow>('User').implement({
       type: [Person],
       nullable: { list: false, items: true },
       resolve: (user, _args, ctx) =>
-        ctx.user?.id === user.id ? ctx.identities() : ctx.services.queries.actors.identitiesOf(user.id)
+        ctx.user?.id === user.id ? ctx.identities() : ctx.loaders.profilesOfUser.load(user.id)
     }),
     defaultActor: t.field({
       type: Person,

@@ -1,8 +1,7 @@
 import type { Actor as ActorRow } from '../../db/schema/actors.ts';
 import { builder } from '../builder.ts';
 import { requireUser } from '../guards.ts';
-import { Media, MediaInput } from './media.ts';
-import { rejectUnsupported } from './unsupported.ts';
+import { Media, MediaInput, pictureChange } from './media.ts';
 
 export const ActorType = builder.enumType('ActorType', {
   values: ['PERSON', 'APPLICATION', 'GROUP', 'ORGANIZATION', 'SERVICE'] as const
@@ -23,8 +22,14 @@ export const Actor = builder.interfaceRef<ActorRow>('Actor').implement({
     preferredUsername: t.exposeString('preferredUsername'),
     manuallyApprovesFollowers: t.exposeBoolean('manuallyApprovesFollowers'),
     suspended: t.exposeBoolean('suspended'),
-    avatar: t.field({ type: Media, resolve: () => null }),
-    banner: t.field({ type: Media, resolve: () => null })
+    avatar: t.field({
+      type: Media,
+      resolve: (a, _args, ctx) => (a.avatarId === null ? null : ctx.loaders.media.load(a.avatarId))
+    }),
+    banner: t.field({
+      type: Media,
+      resolve: (a, _args, ctx) => (a.bannerId === null ? null : ctx.loaders.media.load(a.bannerId))
+    })
   })
 });
 
@@ -66,12 +71,11 @@ builder.mutationField('createPerson', (t) =>
     },
     resolve: (_root, args, ctx) => {
       const user = requireUser(ctx);
-      rejectUnsupported({ avatar: args.avatar, banner: args.banner });
-      return ctx.services.actors.createPerson(user.id, {
-        preferredUsername: args.preferredUsername,
-        name: args.name,
-        summary: args.summary
-      });
+      return ctx.services.actors.createPerson(
+        user.id,
+        { preferredUsername: args.preferredUsername, name: args.name, summary: args.summary },
+        { avatar: pictureChange(args.avatar, 'avatar'), banner: pictureChange(args.banner, 'banner') }
+      );
     }
   })
 );
@@ -89,12 +93,11 @@ builder.mutationField('registerPerson', (t) =>
       banner: t.arg({ type: MediaInput })
     },
     resolve: (_root, args, ctx) => {
-      rejectUnsupported({ avatar: args.avatar, banner: args.banner });
-      return ctx.services.actors.registerFirstProfile(args.email, {
-        preferredUsername: args.preferredUsername,
-        name: args.name,
-        summary: args.summary
-      });
+      return ctx.services.actors.registerFirstProfile(
+        args.email,
+        { preferredUsername: args.preferredUsername, name: args.name, summary: args.summary },
+        { avatar: pictureChange(args.avatar, 'avatar'), banner: pictureChange(args.banner, 'banner') }
+      );
     }
   })
 );

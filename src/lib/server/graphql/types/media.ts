@@ -1,6 +1,9 @@
+import { DomainError } from '../../core/errors.ts';
+import type { PictureChange } from '../../domain/actors/index.ts';
 import { builder } from '../builder.ts';
+import { parseId } from '../guards.ts';
 
-/** Stored media (pictures). Uploads arrive with the media issue; until then nothing has one. */
+/** Stored media (pictures uploaded by local profiles, re-encoded without metadata). */
 export interface MediaShape {
   id: number;
   url: string;
@@ -49,3 +52,25 @@ export const MediaInput = builder.inputType('MediaInput', {
     mediaId: t.id()
   })
 });
+
+type MediaInputValue = typeof MediaInput.$inferInput;
+
+/**
+ * A profile picture argument, translated: absent leaves it unchanged, null removes it, `mediaId`
+ * reuses one of the user's pictures, `media.file` uploads a new one.
+ */
+export function pictureChange(value: MediaInputValue | null | undefined, field: string): PictureChange {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  if (value.media?.file) {
+    return { upload: { name: value.media.name, alt: value.media.alt ?? null, file: value.media.file } };
+  }
+  if (value.mediaId != null) {
+    const id = parseId(value.mediaId);
+    if (id === null) throw new DomainError('not_found', 'Media not found', { field });
+    return { mediaId: id };
+  }
+  throw new DomainError('validation', 'A picture needs a file to upload or the id of one of your pictures', {
+    field
+  });
+}

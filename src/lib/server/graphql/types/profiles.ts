@@ -3,8 +3,7 @@ import { builder } from '../builder.ts';
 import { parseId, requireUser } from '../guards.ts';
 import { User } from './accounts.ts';
 import { Person } from './actors.ts';
-import { MediaInput } from './media.ts';
-import { rejectUnsupported } from './unsupported.ts';
+import { MediaInput, pictureChange } from './media.ts';
 
 const profileId = (id: string | number) => {
   const n = parseId(id);
@@ -55,11 +54,12 @@ builder.mutationField('updatePerson', (t) =>
     },
     resolve: (_root, args, ctx) => {
       const user = requireUser(ctx);
-      rejectUnsupported({ avatar: args.avatar, banner: args.banner });
-      return ctx.services.actors.updatePerson(user.id, profileId(args.id), {
-        name: args.name,
-        summary: args.summary
-      });
+      return ctx.services.actors.updatePerson(
+        user.id,
+        profileId(args.id),
+        { name: args.name, summary: args.summary },
+        { avatar: pictureChange(args.avatar, 'avatar'), banner: pictureChange(args.banner, 'banner') }
+      );
     }
   })
 );

@@ -56,8 +56,13 @@ const LocationInput = builder.inputType('LocationInput', {
 builder.objectField(User, 'settings', (t) =>
   t.field({
     type: UserSettings,
-    description: 'The list of settings for this user (only the user themselves may read them)',
-    resolve: (user, _args, ctx) => (ctx.user?.id === user.id ? ctx.services.settings.of(user.id) : null)
+    description: 'The list of settings for this user (the user themselves, moderators and administrators)',
+    resolve: (user, _args, ctx) =>
+      ctx.user?.id === user.id
+        ? ctx.services.settings.of(user.id)
+        : ctx.user?.role === 'moderator' || ctx.user?.role === 'administrator'
+          ? ctx.loaders.settingsOfUser.load(user.id)
+          : null
   })
 );
 

@@ -1,4 +1,5 @@
 import type { Config } from '../../config/index.ts';
+import type { User } from '../../db/schema/accounts.ts';
 import { mailLocale } from '../../emails/layout.ts';
 import type { Mailer } from '../../emails/mailer.ts';
 import { confirmRegistrationMail } from '../../emails/templates/confirm-registration.ts';
@@ -17,8 +18,7 @@ export function registerAccountEmails(
 ): void {
   const { config, services, mailer } = deps;
 
-  bus.subscribe('ConfirmationRequested', 'mail', async ({ payload }) => {
-    const user = await services.accounts.userById(payload.userId);
+  const sendConfirmation = async (user: User | undefined) => {
     if (!user || user.confirmedAt || user.disabled) return;
     const token = await services.accounts.issueEmailToken(user.id, 'confirm_registration');
     const mail = confirmRegistrationMail(
@@ -27,11 +27,20 @@ export function registerAccountEmails(
       `${config.publicUrl}/validate/${token}`
     );
     await mailer.send({ to: user.email, ...mail });
-  });
+  };
+
+  bus.subscribe('ConfirmationRequested', 'mail', async ({ payload }) =>
+    sendConfirmation(await services.accounts.userById(payload.userId))
+  );
+
+  // Asked for by address: unknown, confirmed or disabled accounts get nothing (and the asker is not told).
+  bus.subscribe('ConfirmationResendRequested', 'mail', async ({ payload }) =>
+    sendConfirmation(await services.accounts.userByEmail(payload.email))
+  );
 
   bus.subscribe('PasswordResetRequested', 'mail', async ({ payload }) => {
-    const user = await services.accounts.userById(payload.userId);
-    if (!user || user.disabled) return;
+    const user = await services.accounts.userByEmail(payload.email);
+    if (!user || !user.confirmedAt || user.disabled) return;
     const token = await services.accounts.issueEmailToken(user.id, 'reset_password');
     const mail = resetPasswordMail(
       mailLocale(user.locale),

@@ -4,7 +4,7 @@ import { loginUrl } from '#lib/api/redirect.ts';
 import { textField } from '#lib/api/registration.ts';
 import { gqlAs } from '#lib/api/session.ts';
 import { formResult } from '#lib/api/settings-form.ts';
-import { ACCOUNT_SETTINGS, DELETE_PERSON, UPDATE_PERSON } from '#lib/api/settings.ts';
+import { ACCOUNT_SETTINGS, DELETE_PERSON, UPDATE_PERSON, type PictureInput } from '#lib/api/settings.ts';
 import type { MessageKey } from '#lib/i18n/messages.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,6 +21,24 @@ async function ownProfile(event: RequestEvent<{ username: string }>) {
   }
 }
 
+type PictureSlot = 'avatar' | 'banner';
+
+/** A picture field of the form: a chosen file uploads, the remove box clears, else nothing changes. */
+function pictureInput(data: FormData, slot: PictureSlot): PictureInput | undefined {
+  const file = data.get(slot);
+  if (file instanceof File && file.size > 0) {
+    return { media: { name: file.name || slot, alt: textField(data, `${slot}Alt`) || null, file } };
+  }
+  if (data.get(`${slot}Remove`) === 'yes') return null;
+  return undefined;
+}
+
+/** The API's refusal of a picture, as a message for its field. */
+function pictureError(err: GraphQLRequestError): MessageKey {
+  if (err.code === 'validation') return /too large/i.test(err.message) ? 'media.error.tooLarge' : 'media.error.type';
+  return 'media.error.unknown';
+}
+
 export const load: PageServerLoad = async (event) => {
   const { profile, count } = await ownProfile(event);
   return { profile, deletable: count > 1 };
@@ -31,12 +49,20 @@ export const actions: Actions = {
     const { profile } = await ownProfile(event);
     const data = await event.request.formData();
     const values = { name: textField(data, 'name'), summary: textField(data, 'summary') };
+    const pictures: { avatar?: PictureInput; banner?: PictureInput } = {};
+    for (const slot of ['avatar', 'banner'] as const) {
+      const picture = pictureInput(data, slot);
+      if (picture !== undefined) pictures[slot] = picture;
+    }
     try {
-      await gqlAs(event, UPDATE_PERSON, { id: profile.id, ...values });
+      await gqlAs(event, UPDATE_PERSON, { id: profile.id, ...values, ...pictures });
     } catch (err) {
       if (!(err instanceof GraphQLRequestError)) throw err;
       if (err.field === 'name' || err.field === 'summary') {
         return fail(400, formResult('update', { errors: { [err.field]: 'profile.error.tooLong' }, values }));
+      }
+      if (err.field === 'avatar' || err.field === 'banner') {
+        return fail(400, formResult('update', { errors: { [err.field]: pictureError(err) }, values }));
       }
       console.error('updatePerson failed', err);
       return fail(500, formResult('update', { formError: 'settings.error.unknown', values }));

@@ -1,0 +1,43 @@
+import { Delete, type Activity } from '@fedify/vocab';
+import { getDocumentLoader } from '@fedify/vocab-runtime';
+import type { FedContext, FedInboxContext } from '../context.ts';
+
+/** A remote actor deleted itself: forget it and its follow links. Other deletions come with events. */
+export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void> {
+  const { actorId, objectId } = del;
+  if (!actorId || !objectId || actorId.href !== objectId.href) return;
+  await forgetActor(ctx, actorId);
+}
+
+async function forgetActor(ctx: FedContext, actorId: URL): Promise<boolean> {
+  const { services, logger } = ctx.data;
+  const known = await services.queries.actors.byApId(actorId.href);
+  if (!known || known.domain === null) return false;
+  const forgotten = await services.actors.forgetRemoteActor(known.id);
+  if (forgotten) logger.info('remote actor deleted', { actor: actorId.href });
+  return forgotten;
+}
+
+/**
+ * A Delete of an actor whose key can no longer be fetched (its server already answers 410) cannot
+ * be verified by signature. It is honoured only when the actor's own URL answers 404 or 410 now;
+ * anything else (a timeout, a 500) leaves the actor as it is.
+ */
+export async function onUnverifiedDelete(ctx: FedContext, activity: Activity): Promise<Response | undefined> {
+  if (!(activity instanceof Delete)) return undefined;
+  const { actorId, objectId } = activity;
+  if (!actorId || !objectId || actorId.href !== objectId.href) return undefined;
+  const known = await ctx.data.services.queries.actors.byApId(actorId.href);
+  if (!known || known.domain === null) return new Response(null, { status: 202 });
+  // A fresh fetch: the shared loader may answer from its cache.
+  const fetchFresh = getDocumentLoader({ allowPrivateAddress: ctx.data.services.config.allowPrivateAddresses });
+  try {
+    await fetchFresh(actorId.href);
+    return undefined;
+  } catch (error) {
+    const status = (error as { response?: Response }).response?.status;
+    if (status !== 404 && status !== 410) return undefined;
+  }
+  await forgetActor(ctx, actorId);
+  return new Response(null, { status: 202 });
+}

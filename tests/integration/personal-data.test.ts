@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createUserWithProfile } from '../helpers/factories.ts';
@@ -85,6 +86,46 @@ describe('personal data export', () => {
       expect.objectContaining({ token: profileFeed.token, profile: 'mia_export' })
     ]);
     expect(text).not.toContain(othersFeed.token);
+  });
+
+  it('includes the settings and the pictures', async () => {
+    const ada = await createUserWithProfile(t.app, { username: 'ada_export' });
+    await t.app.services.settings.update(ada.user.id, {
+      timezone: 'Europe/Lisbon',
+      notificationEachWeek: true,
+      location: { name: 'Porto', range: 25, geohash: 'ez3f' }
+    });
+    await t.app.services.activitySettings.update(ada.user.id, {
+      key: 'participation_event_updated',
+      method: 'email',
+      enabled: false
+    });
+    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#c33' } })
+      .png()
+      .toBuffer();
+    const picture = await t.app.services.media.upload(ada.user.id, {
+      name: 'me.png',
+      alt: 'A red square',
+      actorId: ada.profile.id,
+      file: new File([png], 'me.png', { type: 'image/png' })
+    });
+
+    const session = await clientAs(t.app, ada.email, ada.password);
+    const data = JSON.parse(await (await download(session.accessToken))!.text());
+    expect(data.settings).toEqual({
+      timezone: 'Europe/Lisbon',
+      notifications: expect.objectContaining({ eachWeek: true, onDay: true }),
+      location: { name: 'Porto', range: 25, geohash: 'ez3f' },
+      activityNotifications: [{ key: 'participation_event_updated', method: 'email', enabled: false }]
+    });
+    expect(data.pictures).toEqual([
+      expect.objectContaining({
+        profile: 'ada_export',
+        url: picture.url,
+        alt: 'A red square',
+        contentType: 'image/png'
+      })
+    ]);
   });
 
   it('refuses anonymous and invalid tokens', async () => {

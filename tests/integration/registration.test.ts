@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { gql } from '../helpers/graphql.ts';
-import { capturedMails, type CapturedMail } from '../helpers/mail.ts';
+import { capturedMails, linkToken, mailTo as mailToDir } from '../helpers/mail.ts';
 import { hasMobilizonCorpus, mobilizonOperation } from '../helpers/mobilizon-operations.ts';
-import { waitFor } from '../helpers/wait.ts';
 
 const op = (name: string) => mobilizonOperation(name).source;
 const CREATE_USER =
@@ -18,23 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => open?.stop());
 
-async function mailTo(app: TestApp, to: string, count = 1): Promise<CapturedMail> {
-  const mails = await waitFor(
-    async () => {
-      const found = (await capturedMails(app.dataDir)).filter((m) => m.to === to);
-      return found.length >= count ? found : undefined;
-    },
-    { what: `mail ${count} to ${to}` }
-  );
-  return mails[count - 1]!;
-}
-
-const linkToken = (mail: CapturedMail, path: string) => {
-  const unfolded = mail.raw.replace(/=\r?\n/g, '');
-  const token = new RegExp(`${path}/([A-Za-z0-9_-]{20,})`).exec(unfolded)?.[1];
-  if (!token) throw new Error(`no ${path} link in mail`);
-  return token;
-};
+const mailTo = (app: TestApp, to: string, count = 1) => mailToDir(app.dataDir, to, count);
 
 describe.skipIf(!hasMobilizonCorpus())("registration with Mobilizon's client documents", () => {
   it('registers, confirms from the email, creates the first profile and signs in', async () => {

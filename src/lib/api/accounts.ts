@@ -15,6 +15,7 @@ export interface ProfileSummary {
 export interface CurrentUser {
   id: string;
   email: string;
+  role: 'USER' | 'MODERATOR' | 'ADMINISTRATOR';
   defaultActor: ProfileSummary | null;
   /** Every profile of the account, for the header's profile switcher. */
   actors: ProfileSummary[];
@@ -60,6 +61,7 @@ export const LOGGED_USER = graphql<{ loggedUser: CurrentUser }>(`
     loggedUser {
       id
       email
+      role
       defaultActor {
         id
         preferredUsername

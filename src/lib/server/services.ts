@@ -3,7 +3,7 @@ import { AccessTokens, AccountsService, UsersQueries } from './domain/accounts/i
 import { AccountAdminService } from './domain/accounts/account-admin.service.ts';
 import { ActorsQueries, ActorsService, FollowsQueries, FollowsService } from './domain/actors/index.ts';
 import type { ServiceDeps } from './domain/deps.ts';
-import { EventsQueries, EventsService } from './domain/events/index.ts';
+import { EventsQueries, EventsService, ParticipationsQueries } from './domain/events/index.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
 import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
 import { MediaQueries, MediaService } from './domain/media/index.ts';
@@ -18,6 +18,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     feedTokens: new FeedTokensQueries(deps.db),
     follows: new FollowsQueries(deps.db),
     media: new MediaQueries(deps.db),
+    participations: new ParticipationsQueries(deps.db),
     users: new UsersQueries(deps.db)
   };
   const instanceSettings = new InstanceSettings(deps.config, deps.db);

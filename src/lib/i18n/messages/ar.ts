@@ -288,5 +288,6 @@ export const ar: Messages = {
   'settings.notifications.feeds.error.notFound': 'هذه الخلاصة لم تعد موجودة.',
   'switcher.label': 'الملف الشخصي الحالي',
   'switcher.submit': 'تبديل',
-  'nav.settings': 'الإعدادات'
+  'nav.settings': 'الإعدادات',
+  'nav.admin': 'الإدارة'
 };

@@ -291,5 +291,6 @@ export const en = {
   'settings.notifications.feeds.error.notFound': 'This feed no longer exists.',
   'switcher.label': 'Current profile',
   'switcher.submit': 'Switch',
-  'nav.settings': 'Settings'
+  'nav.settings': 'Settings',
+  'nav.admin': 'Administration'
 } as const;

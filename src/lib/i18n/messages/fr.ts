@@ -298,5 +298,6 @@ export const fr: Messages = {
   'settings.notifications.feeds.error.notFound': 'Ce flux n’existe plus.',
   'switcher.label': 'Profil actuel',
   'switcher.submit': 'Changer',
-  'nav.settings': 'Paramètres'
+  'nav.settings': 'Paramètres',
+  'nav.admin': 'Administration'
 };

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Actor } from '../db/schema/actors.ts';
-import type { Address } from '../db/schema/events.ts';
+import type { Address, Event } from '../db/schema/events.ts';
 import type { UserSettings } from '../db/schema/settings.ts';
 import type { Media } from '../db/schema/media.ts';
 import type { Services } from '../services.ts';
@@ -15,6 +15,7 @@ const byId = <T extends { id: number }>(fetch: (ids: readonly number[]) => Promi
 export function createLoaders(services: Services) {
   return {
     actor: byId<Actor>((ids) => services.queries.actors.byIds(ids)),
+    event: byId<Event>((ids) => services.queries.events.byIds(ids)),
     address: byId<Address>((ids) => services.queries.events.addressesByIds(ids)),
     media: byId<Media>((ids) => services.queries.media.byIds(ids)),
     /** The live local profiles of an account, by user id (a page of users in one query). */

@@ -4,7 +4,8 @@ import { users } from '../../db/schema/accounts.ts';
 import { actors, follows } from '../../db/schema/actors.ts';
 import { addresses, events } from '../../db/schema/events.ts';
 import { participants } from '../../db/schema/participants.ts';
-import { feedTokens } from '../../db/schema/settings.ts';
+import { media } from '../../db/schema/media.ts';
+import { activitySettings, feedTokens, userSettings } from '../../db/schema/settings.ts';
 
 /**
  * Everything the instance holds about one account, for the person to download (a right Mobilizon
@@ -73,7 +74,17 @@ export async function personalDataOf(db: Database, userId: number) {
     .from(feedTokens)
     .where(eq(feedTokens.userId, userId))
     .orderBy(asc(feedTokens.createdAt));
+  const [settings] = await db.select().from(userSettings).where(eq(userSettings.userId, userId));
+  const switches = await db
+    .select()
+    .from(activitySettings)
+    .where(eq(activitySettings.userId, userId))
+    .orderBy(asc(activitySettings.key), asc(activitySettings.method));
+  const pictures = profileIds.length
+    ? await db.select().from(media).where(inArray(media.actorId, profileIds)).orderBy(asc(media.id))
+    : [];
   const usernameOf = new Map(profiles.map((p) => [p.id, p.preferredUsername]));
+  const pictureUrl = new Map(pictures.map((m) => [m.id, m.url]));
   return {
     exportedAt: new Date().toISOString(),
     account: {
@@ -90,7 +101,35 @@ export async function personalDataOf(db: Database, userId: number) {
       summary: p.summary,
       url: p.apId,
       createdAt: p.createdAt,
-      isDefault: p.id === user.defaultActorId
+      isDefault: p.id === user.defaultActorId,
+      avatar: p.avatarId ? (pictureUrl.get(p.avatarId) ?? null) : null,
+      banner: p.bannerId ? (pictureUrl.get(p.bannerId) ?? null) : null
+    })),
+    settings: {
+      timezone: settings?.timezone ?? null,
+      notifications: settings
+        ? {
+            onDay: settings.notificationOnDay,
+            eachWeek: settings.notificationEachWeek,
+            beforeEvent: settings.notificationBeforeEvent,
+            pendingParticipation: settings.notificationPendingParticipation,
+            pendingMembership: settings.notificationPendingMembership,
+            groupActivity: settings.groupNotifications
+          }
+        : null,
+      location: settings?.locationName
+        ? { name: settings.locationName, range: settings.locationRange, geohash: settings.locationGeohash }
+        : null,
+      activityNotifications: switches.map((a) => ({ key: a.key, method: a.method, enabled: a.enabled }))
+    },
+    pictures: pictures.map((m) => ({
+      profile: m.actorId === null ? null : usernameOf.get(m.actorId),
+      url: m.url,
+      name: m.name,
+      alt: m.alt,
+      contentType: m.contentType,
+      size: m.size,
+      uploadedAt: m.createdAt
     })),
     organizedEvents: organized.map(({ event, address }) => ({
       organizer: usernameOf.get(event.organizerActorId),

@@ -21,6 +21,14 @@ export class EventsQueries {
     return event;
   }
 
+  byIds(ids: readonly number[]): Promise<Event[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(events)
+      .where(inArray(events.id, [...ids]));
+  }
+
   addressesByIds(ids: readonly number[]): Promise<Address[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db

@@ -1,0 +1,59 @@
+import { and, asc, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { events } from '../../db/schema/events.ts';
+import { participants, type Participant } from '../../db/schema/participants.ts';
+
+export interface ParticipationFilter {
+  /** Events starting after this moment. */
+  after?: Date | null;
+  /** Events ending (or, without an end, starting) before this moment. */
+  before?: Date | null;
+  /** One event only (drafts included: the organizer's own participation in its draft). */
+  eventId?: number | null;
+  page: number;
+  limit: number;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+export class ParticipationsQueries {
+  private readonly db: Database;
+  constructor(db: Database) {
+    this.db = db;
+  }
+
+  /**
+   * A page of the participations of some profiles (an account's), soonest event first, with the
+   * total. Drafts are left out: they are nobody's participation yet.
+   */
+  async ofActors(
+    actorIds: readonly number[],
+    filter: ParticipationFilter
+  ): Promise<{ total: number; elements: Participant[] }> {
+    if (actorIds.length === 0) return { total: 0, elements: [] };
+    const limit = Math.min(Math.max(filter.limit, 1), MAX_PAGE_SIZE);
+    const offset = (Math.max(filter.page, 1) - 1) * limit;
+    const conditions: (SQL | undefined)[] = [inArray(participants.actorId, [...actorIds])];
+    if (filter.eventId != null) conditions.push(eq(participants.eventId, filter.eventId));
+    else conditions.push(eq(events.draft, false));
+    if (filter.after) conditions.push(gt(events.beginsOn, filter.after));
+    if (filter.before) conditions.push(sql`coalesce(${events.endsOn}, ${events.beginsOn}) < ${filter.before}`);
+    const where = and(...conditions);
+    const [rows, totals] = await Promise.all([
+      this.db
+        .select({ participant: participants })
+        .from(participants)
+        .innerJoin(events, eq(events.id, participants.eventId))
+        .where(where)
+        .orderBy(asc(events.beginsOn), asc(participants.id))
+        .limit(limit)
+        .offset(offset),
+      this.db
+        .select({ n: count() })
+        .from(participants)
+        .innerJoin(events, eq(events.id, participants.eventId))
+        .where(where)
+    ]);
+    return { total: totals[0]?.n ?? 0, elements: rows.map((r) => r.participant) };
+  }
+}

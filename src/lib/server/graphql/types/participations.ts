@@ -1,0 +1,107 @@
+import { DomainError } from '../../core/errors.ts';
+import type { User as UserRow } from '../../db/schema/accounts.ts';
+import type { Participant as ParticipantRow, ParticipantRole } from '../../db/schema/participants.ts';
+import { builder } from '../builder.ts';
+import type { GraphQLContext } from '../context.ts';
+import { User } from './accounts.ts';
+import { Actor, Person } from './actors.ts';
+import { parseId } from '../guards.ts';
+import { Event } from './events.ts';
+
+const ROLES = [
+  'NOT_APPROVED',
+  'NOT_CONFIRMED',
+  'PARTICIPANT',
+  'MODERATOR',
+  'ADMINISTRATOR',
+  'CREATOR',
+  'REJECTED'
+] as const;
+type RoleName = (typeof ROLES)[number];
+
+export const ParticipantRoleEnum = builder.enumType('ParticipantRoleEnum', { values: ROLES });
+export const roleName = (role: ParticipantRole): RoleName => role.toUpperCase() as RoleName;
+
+const ParticipantMetadata = builder.objectRef<ParticipantRow['metadata']>('ParticipantMetadata').implement({
+  fields: (t) => ({
+    message: t.string({ resolve: (m) => m.message ?? null }),
+    locale: t.string({ resolve: (m) => m.locale ?? null }),
+    // Only ever in the anonymous participant's own email; never through the API.
+    cancellationToken: t.string({ resolve: () => null })
+  })
+});
+
+export const Participant = builder.objectRef<ParticipantRow>('Participant').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    role: t.field({ type: ParticipantRoleEnum, resolve: (p) => roleName(p.role) }),
+    event: t.field({ type: Event, nullable: true, resolve: (p, _args, ctx) => ctx.loaders.event.load(p.eventId) }),
+    actor: t.field({ type: Actor, nullable: true, resolve: (p, _args, ctx) => ctx.loaders.actor.load(p.actorId) }),
+    metadata: t.field({ type: ParticipantMetadata, resolve: (p) => p.metadata }),
+    insertedAt: t.field({ type: 'DateTime', resolve: (p) => p.createdAt })
+  })
+});
+
+export const PaginatedParticipantList = builder
+  .objectRef<{ total: number; elements: ParticipantRow[] }>('PaginatedParticipantList')
+  .implement({
+    fields: (t) => ({
+      total: t.exposeInt('total'),
+      elements: t.field({ type: [Participant], nullable: { list: true, items: true }, resolve: (l) => l.elements })
+    })
+  });
+
+/** The account itself, or a moderator looking at it. */
+function mayReadAccount(ctx: GraphQLContext, user: UserRow): boolean {
+  return ctx.user?.id === user.id || ctx.user?.role === 'moderator' || ctx.user?.role === 'administrator';
+}
+
+builder.objectField(User, 'participations', (t) =>
+  t.field({
+    type: PaginatedParticipantList,
+    description: 'The participations of every profile of this account, soonest event first',
+    args: {
+      afterDatetime: t.arg({ type: 'DateTime' }),
+      beforeDatetime: t.arg({ type: 'DateTime' }),
+      page: t.arg.int({ defaultValue: 1 }),
+      limit: t.arg.int({ defaultValue: 10 })
+    },
+    resolve: async (user, args, ctx) => {
+      if (!mayReadAccount(ctx, user)) throw new DomainError('forbidden', 'You may not see these participations');
+      const profiles = await ctx.loaders.profilesOfUser.load(user.id);
+      return ctx.services.queries.participations.ofActors(
+        profiles.map((p) => p.id),
+        {
+          after: args.afterDatetime ?? null,
+          before: args.beforeDatetime ?? null,
+          page: args.page ?? 1,
+          limit: args.limit ?? 10
+        }
+      );
+    }
+  })
+);
+
+builder.objectField(Person, 'participations', (t) =>
+  t.field({
+    type: PaginatedParticipantList,
+    description: "The events this profile takes part in (its owner's, or a moderator's, view)",
+    args: {
+      eventId: t.arg.id(),
+      page: t.arg.int({ defaultValue: 1 }),
+      limit: t.arg.int({ defaultValue: 10 })
+    },
+    resolve: (person, args, ctx) => {
+      const owner = ctx.user !== null && person.userId === ctx.user?.id;
+      const staff = ctx.user?.role === 'moderator' || ctx.user?.role === 'administrator';
+      if (!owner && !staff) throw new DomainError('forbidden', 'You may not see these participations');
+      const eventId = args.eventId == null ? null : parseId(args.eventId);
+      if (args.eventId != null && eventId === null) return { total: 0, elements: [] };
+      return ctx.services.queries.participations.ofActors([person.id], {
+        eventId,
+        page: args.page ?? 1,
+        limit: args.limit ?? 10
+      });
+    }
+  })
+);

@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql } from '../helpers/graphql.ts';
 import { capturedMails } from '../helpers/mail.ts';
+import { waitFor } from '../helpers/wait.ts';
 import { startTestServer } from '../helpers/server.ts';
 import {
   CHROMIUM_PATH,
@@ -61,7 +63,7 @@ describe.skipIf(!chromiumAvailable)('registration and password reset in a browse
       startTestServer({ env: { REGISTRATIONS: 'closed' } }),
       launchBrowser()
     ]);
-    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB' });
+    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', timezoneId: 'Europe/Lisbon' });
     // Shorter than the test's timeout, so that a failure names the step that waited.
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
@@ -163,6 +165,26 @@ describe.skipIf(!chromiumAvailable)('registration and password reset in a browse
     // The profile exists: the page no longer offers to create one.
     await visit(page, `${open.baseUrl}/register/profile`);
     expect(new URL(page.url()).pathname).toBe('/');
+
+    // The browser's time zone became the account's.
+    const login = await gql<{ login: { accessToken: string } }>(
+      open.baseUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: EMAIL, p: PASSWORD }
+    );
+    const zone = await waitFor(
+      async () => {
+        const me = await gql<{ loggedUser: { settings: { timezone: string | null } } }>(
+          open.baseUrl,
+          '{ loggedUser { settings { timezone } } }',
+          {},
+          { token: login.data!.login.accessToken }
+        );
+        return me.data?.loggedUser.settings.timezone ?? undefined;
+      },
+      { what: 'the browser time zone to be saved' }
+    );
+    expect(zone).toBe('Europe/Lisbon');
   });
 
   it('adds a second profile, switches to it from the header, then signs out', async () => {

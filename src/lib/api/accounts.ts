@@ -16,6 +16,8 @@ export interface CurrentUser {
   id: string;
   email: string;
   role: 'USER' | 'MODERATOR' | 'ADMINISTRATOR';
+  /** Null until a time zone was saved (the pages then send the browser's). */
+  settings: { timezone: string | null } | null;
   defaultActor: ProfileSummary | null;
   /** Every profile of the account, for the header's profile switcher. */
   actors: ProfileSummary[];
@@ -62,6 +64,9 @@ export const LOGGED_USER = graphql<{ loggedUser: CurrentUser }>(`
       id
       email
       role
+      settings {
+        timezone
+      }
       defaultActor {
         id
         preferredUsername

@@ -133,6 +133,28 @@ describe('rate limits', () => {
       }
     });
 
+    it('allow 60 profile edits or uploads an hour per account', async () => {
+      const { client, profile } = await signedIn();
+      const UPDATE = 'mutation($id: ID!, $n: String) { updatePerson(id: $id, name: $n) { id } }';
+      for (let i = 0; i < 60; i++) {
+        const edit = await post(
+          `100.66.${i}.1`,
+          UPDATE,
+          { id: String(profile.id), n: `Name ${i}` },
+          client.accessToken
+        );
+        expect(edit.status).toBe(200);
+      }
+      const limited = await post(
+        '100.66.99.1',
+        UPDATE,
+        { id: String(profile.id), n: 'One too many' },
+        client.accessToken
+      );
+      expect(limited.status).toBe(429);
+      expect((await t.app.services.queries.actors.byId(profile.id))?.name).toBe('Name 59');
+    });
+
     it('allow 10 tries an hour per address, whichever account', async () => {
       for (let i = 0; i < 10; i++) {
         const { client } = await signedIn();

@@ -29,5 +29,9 @@ export const LIMITS: Record<string, OperationLimits> = {
   // Each of these checks the account's password (argon2): a few tries an hour are plenty for a person.
   changePassword: { perAddress: { limit: 10, windowSeconds: 3600 }, perUser: { limit: 5, windowSeconds: 3600 } },
   changeEmail: { perAddress: { limit: 10, windowSeconds: 3600 }, perUser: { limit: 5, windowSeconds: 3600 } },
-  deleteAccount: { perAddress: { limit: 10, windowSeconds: 3600 }, perUser: { limit: 5, windowSeconds: 3600 } }
+  deleteAccount: { perAddress: { limit: 10, windowSeconds: 3600 }, perUser: { limit: 5, windowSeconds: 3600 } },
+  // These may carry pictures, which cost a decode and a re-encode each: generous for a person, not for a script.
+  uploadMedia: { perAddress: { limit: 120, windowSeconds: 3600 }, perUser: { limit: 60, windowSeconds: 3600 } },
+  updatePerson: { perAddress: { limit: 120, windowSeconds: 3600 }, perUser: { limit: 60, windowSeconds: 3600 } },
+  createPerson: { perAddress: { limit: 120, windowSeconds: 3600 }, perUser: { limit: 60, windowSeconds: 3600 } }
 };

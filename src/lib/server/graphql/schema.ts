@@ -14,6 +14,7 @@ import './types/admin-settings.ts';
 import './types/profiles.ts';
 import './types/events.ts';
 import './types/participations.ts';
+import './types/addresses.ts';
 import './types/feed-tokens.ts';
 
 let schema: GraphQLSchema | undefined;

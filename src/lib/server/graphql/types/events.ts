@@ -39,9 +39,10 @@ const PictureInfo = builder.objectRef<PictureInfoShape>('PictureInfo').implement
   })
 });
 
-const Address = builder.objectRef<AddressRow>('Address').implement({
+export const Address = builder.objectRef<AddressRow>('Address').implement({
   fields: (t) => ({
-    id: t.exposeID('id'),
+    // Geocoder results are not stored: they have no id.
+    id: t.id({ nullable: true, resolve: (a) => (a.id > 0 ? a.id : null) }),
     geom: t.field({
       type: 'Point',
       resolve: (a) => (a.longitude !== null && a.latitude !== null ? `${a.longitude};${a.latitude}` : null)

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { gql } from '../helpers/graphql.ts';
+import { hasMobilizonCorpus, mobilizonOperation } from '../helpers/mobilizon-operations.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ listen: false, workers: false });
+});
+afterAll(() => t?.stop());
+
+type Places = { description: string; country: string; geom: string; id: string | null; originId: string }[];
+
+describe.skipIf(!hasMobilizonCorpus())("Mobilizon's address documents on the offline geocoder", () => {
+  it('SearchAddress finds towns by name, accents and case aside, the largest first, in the asked language', async () => {
+    const res = await gql<{ searchAddress: Places }>(t.app, mobilizonOperation('SearchAddress').source, {
+      query: 'saint-etienne',
+      locale: 'fr',
+      type: 'ADMINISTRATIVE'
+    });
+    expect(res.errors).toBeUndefined();
+    const [first] = res.data!.searchAddress;
+    expect(first).toMatchObject({ description: 'Saint-Étienne', country: 'France', id: null });
+    expect(first!.originId).toMatch(/^geonames:\d+$/);
+    const [lon, lat] = first!.geom.split(';').map(Number);
+    expect(lat).toBeCloseTo(45.43, 1);
+    expect(lon).toBeCloseTo(4.39, 1);
+
+    const nothing = await gql<{ searchAddress: Places }>(t.app, mobilizonOperation('SearchAddress').source, {
+      query: 'qqzzxqzz'
+    });
+    expect(nothing.data?.searchAddress).toEqual([]);
+  });
+
+  it('ReverseGeocode names the town at a point, and nothing off the map', async () => {
+    const lyon = await gql<{ reverseGeocode: Places }>(t.app, mobilizonOperation('ReverseGeocode').source, {
+      latitude: 45.7578,
+      longitude: 4.832,
+      zoom: 15,
+      locale: 'ar'
+    });
+    expect(lyon.errors).toBeUndefined();
+    expect(lyon.data?.reverseGeocode).toEqual([expect.objectContaining({ description: 'Lyon', country: 'فرنسا' })]);
+    const sea = await gql<{ reverseGeocode: Places }>(t.app, mobilizonOperation('ReverseGeocode').source, {
+      latitude: 0,
+      longitude: -30
+    });
+    expect(sea.data?.reverseGeocode).toEqual([]);
+    const invalid = await gql<{ reverseGeocode: Places }>(t.app, mobilizonOperation('ReverseGeocode').source, {
+      latitude: 95,
+      longitude: 10
+    });
+    expect(invalid.data?.reverseGeocode).toEqual([]);
+  });
+});

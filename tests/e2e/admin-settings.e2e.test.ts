@@ -1,11 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startTestServer } from '../helpers/server.ts';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, VIEWPORTS, visit } from './harness.ts';
+import { browserAvailable, launchBrowser, VIEWPORTS, visit } from './harness.ts';
 
-const chromiumAvailable = hasChromium();
-if (!chromiumAvailable) console.log(`[e2e] skipped: no Chromium at ${CHROMIUM_PATH}`);
-
+const chromiumAvailable = browserAvailable();
 const PASSWORD = 'admin password 123';
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 

@@ -10,6 +10,13 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots')
 
 export const hasChromium = () => existsSync(CHROMIUM_PATH);
 
+/** Whether browser tests can run here; says why when they cannot (each spec skips itself then). */
+export function browserAvailable(): boolean {
+  const available = hasChromium();
+  if (!available) console.log(`[e2e] skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+  return available;
+}
+
 export const VIEWPORTS = {
   mobile: { width: 375, height: 812 },
   desktop: { width: 1280, height: 900 }

@@ -2,18 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../helpers/graphql.ts';
 import { startTestServer } from '../helpers/server.ts';
-import {
-  CHROMIUM_PATH,
-  hasChromium,
-  launchBrowser,
-  screenshotBothWidths as shots,
-  VIEWPORTS,
-  visit
-} from './harness.ts';
+import { browserAvailable, launchBrowser, screenshotBothWidths as shots, VIEWPORTS, visit } from './harness.ts';
 
-const chromiumAvailable = hasChromium();
-if (!chromiumAvailable) console.log(`[e2e] skipped: no Chromium at ${CHROMIUM_PATH}`);
-
+const chromiumAvailable = browserAvailable();
 const EMAIL = 'wanderer@example.org';
 const PASSWORD = 'wanderer password 1';
 

@@ -5,8 +5,7 @@ import { capturedMails } from '../helpers/mail.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { startTestServer } from '../helpers/server.ts';
 import {
-  CHROMIUM_PATH,
-  hasChromium,
+  browserAvailable,
   launchBrowser,
   recordForeignRequests,
   screenshotBothWidths as shots,
@@ -14,10 +13,7 @@ import {
   visit
 } from './harness.ts';
 
-const chromiumAvailable = hasChromium();
-if (!chromiumAvailable) {
-  console.log(`[e2e] skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
-}
+const chromiumAvailable = browserAvailable();
 
 const EMAIL = 'newcomer@example.org';
 const PASSWORD = 'first password 123';

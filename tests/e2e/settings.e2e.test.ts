@@ -3,8 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/server.ts';
 import {
-  CHROMIUM_PATH,
-  hasChromium,
+  browserAvailable,
   launchBrowser,
   recordForeignRequests,
   screenshotBothWidths as shots,
@@ -12,10 +11,7 @@ import {
   visit
 } from './harness.ts';
 
-const chromiumAvailable = hasChromium();
-if (!chromiumAvailable) {
-  console.log(`[e2e] skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
-}
+const chromiumAvailable = browserAvailable();
 
 const EMAIL = 'settler@example.org';
 const PASSWORD = 'first password 123';

@@ -1,12 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/server.ts';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, recordForeignRequests, screenshot, VIEWPORTS } from './harness.ts';
+import { browserAvailable, launchBrowser, recordForeignRequests, screenshot, VIEWPORTS } from './harness.ts';
 
-const chromiumAvailable = hasChromium();
-if (!chromiumAvailable) {
-  console.log(`[e2e] skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
-}
+const chromiumAvailable = browserAvailable();
 
 const EMAIL = 'organizer@example.org';
 const PASSWORD = 'correct horse battery staple';

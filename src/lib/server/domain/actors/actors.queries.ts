@@ -20,23 +20,17 @@ export class ActorsQueries {
     return (await this.byIds([id]))[0];
   }
 
-  async localByUsername(username: string): Promise<Actor | undefined> {
-    const [actor] = await this.db
-      .select()
-      .from(actors)
-      .where(
-        and(
-          sql`lower(${actors.preferredUsername}) = lower(${username})`,
-          isNull(actors.domain),
-          isNull(actors.deletedAt)
-        )
-      )
-      .limit(1);
-    return actor;
+  /** A live local actor by its username, any case. */
+  localByUsername(username: string): Promise<Actor | undefined> {
+    return this.localNamed(username, false);
   }
 
   /** A deleted local profile, still answering for its id (410 Gone). */
-  async localTombstoneByUsername(username: string): Promise<Actor | undefined> {
+  localTombstoneByUsername(username: string): Promise<Actor | undefined> {
+    return this.localNamed(username, true);
+  }
+
+  private async localNamed(username: string, deleted: boolean): Promise<Actor | undefined> {
     const [actor] = await this.db
       .select()
       .from(actors)
@@ -44,7 +38,7 @@ export class ActorsQueries {
         and(
           sql`lower(${actors.preferredUsername}) = lower(${username})`,
           isNull(actors.domain),
-          isNotNull(actors.deletedAt)
+          deleted ? isNotNull(actors.deletedAt) : isNull(actors.deletedAt)
         )
       )
       .limit(1);

@@ -31,7 +31,16 @@ export interface EventDetails {
   status: EventStatus;
   visibility: EventVisibility;
   onlineAddress: string | null;
-  options: { timezone: string | null } | null;
+  options: {
+    timezone: string | null;
+    maximumAttendeeCapacity: number | null;
+    remainingAttendeeCapacity: number | null;
+    showRemainingAttendeeCapacity: boolean | null;
+    hideNumberOfParticipants: boolean | null;
+  } | null;
+  joinOptions: 'FREE' | 'RESTRICTED' | 'INVITE' | 'EXTERNAL';
+  externalParticipationUrl: string | null;
+  participantStats: { going: number | null; participant: number | null } | null;
   physicalAddress: Address | null;
   organizerActor: { id: string; preferredUsername: string; name: string | null; domain: string | null } | null;
 }
@@ -93,8 +102,18 @@ export const FETCH_EVENT = graphql<{ event: EventDetails | null }, { uuid: strin
       status
       visibility
       onlineAddress
+      joinOptions
+      externalParticipationUrl
       options {
         timezone
+        maximumAttendeeCapacity
+        remainingAttendeeCapacity
+        showRemainingAttendeeCapacity
+        hideNumberOfParticipants
+      }
+      participantStats {
+        going
+        participant
       }
       physicalAddress {
         description
@@ -139,3 +158,49 @@ export function safeWebUrl(value: string | null | undefined): string | null {
     return null;
   }
 }
+
+export type ParticipantRole =
+  'NOT_APPROVED' | 'NOT_CONFIRMED' | 'PARTICIPANT' | 'MODERATOR' | 'ADMINISTRATOR' | 'CREATOR' | 'REJECTED';
+
+/** One of my profiles' participation in one event (an empty list when it takes no part). */
+export const MY_PARTICIPATION = graphql<
+  {
+    person: {
+      id: string;
+      participations: { elements: ({ id: string; role: ParticipantRole } | null)[] | null } | null;
+    } | null;
+  },
+  { actorId: string; eventId: string }
+>(`
+  query MyParticipation($actorId: ID!, $eventId: ID!) {
+    person(id: $actorId) {
+      id
+      participations(eventId: $eventId) {
+        elements {
+          id
+          role
+        }
+      }
+    }
+  }
+`);
+
+export const JOIN_EVENT = graphql<
+  { joinEvent: { id: string; role: ParticipantRole } | null },
+  { eventId: string; actorId: string; message: string | null }
+>(`
+  mutation JoinEventFromPage($eventId: ID!, $actorId: ID!, $message: String) {
+    joinEvent(eventId: $eventId, actorId: $actorId, message: $message) {
+      id
+      role
+    }
+  }
+`);
+
+export const LEAVE_EVENT = graphql<{ leaveEvent: { id: string } | null }, { eventId: string; actorId: string }>(`
+  mutation LeaveEventFromPage($eventId: ID!, $actorId: ID!) {
+    leaveEvent(eventId: $eventId, actorId: $actorId) {
+      id
+    }
+  }
+`);

@@ -4,7 +4,7 @@ import { AccountAdminService } from './domain/accounts/account-admin.service.ts'
 import { ActorsQueries, ActorsService, FollowsQueries, FollowsService } from './domain/actors/index.ts';
 import type { ServiceDeps } from './domain/deps.ts';
 import { OfflineCitiesGeocoder, type Geocoder } from './domain/geocoding/index.ts';
-import { EventsQueries, EventsService, ParticipationsQueries } from './domain/events/index.ts';
+import { EventsQueries, EventsService, ParticipationService, ParticipationsQueries } from './domain/events/index.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
 import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
 import { MediaQueries, MediaService } from './domain/media/index.ts';
@@ -33,6 +33,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     follows: new FollowsService(deps),
     media: new MediaService(deps),
     events: new EventsService(deps),
+    participation: new ParticipationService(deps),
     feedTokens: new FeedTokensService(deps),
     instance: new InstanceService(deps.config, queries.actors, queries.events, instanceSettings),
     instanceSettings,

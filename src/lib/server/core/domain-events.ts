@@ -19,6 +19,11 @@ export interface DomainEventMap {
   /** A local profile became a tombstone; the federated Delete follows from this. */
   PersonDeleted: { actorId: number };
   EventCreated: { eventId: number };
+  /** A profile joined an event (as a participant, or as a request awaiting approval). */
+  ParticipantJoined: { participantId: number };
+  /** The participation row is gone: what federation and mail need is carried here. */
+  ParticipantLeft: { eventId: number; actorId: number; participantApId: string };
+  ParticipantRoleChanged: { participantId: number; from: string; to: string };
   FollowRequested: { followId: number };
   FollowAccepted: { followId: number };
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../db/schema/actors.ts';
 import type { Address, Event } from '../db/schema/events.ts';
 import type { UserSettings } from '../db/schema/settings.ts';
 import type { Media } from '../db/schema/media.ts';
+import type { ParticipantRole } from '../db/schema/participants.ts';
 import type { Services } from '../services.ts';
 
 const byId = <T extends { id: number }>(fetch: (ids: readonly number[]) => Promise<T[]>) =>
@@ -22,6 +23,11 @@ export function createLoaders(services: Services) {
     profilesOfUser: new DataLoader<number, Actor[]>(async (userIds) => {
       const byUser = await services.queries.users.profilesOfUsers(userIds);
       return userIds.map((id) => byUser.get(id) ?? []);
+    }),
+    /** Participations per role, by event id (a page of events in one query). */
+    participantStats: new DataLoader<number, Partial<Record<ParticipantRole, number>>>(async (eventIds) => {
+      const stats = await services.queries.participations.statsByEventIds(eventIds);
+      return eventIds.map((id) => stats.get(id) ?? {});
     }),
     /** Users' settings by user id (a page of users in one query). */
     settingsOfUser: new DataLoader<number, UserSettings | undefined>(async (userIds) => {

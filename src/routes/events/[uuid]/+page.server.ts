@@ -1,9 +1,23 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { GraphQLRequestError } from '#lib/api/client.ts';
-import { FETCH_EVENT, UUID_PATTERN } from '#lib/api/events.ts';
+import {
+  FETCH_EVENT,
+  JOIN_EVENT,
+  LEAVE_EVENT,
+  MY_PARTICIPATION,
+  UUID_PATTERN,
+  type ParticipantRole
+} from '#lib/api/events.ts';
 import { loginUrl } from '#lib/api/redirect.ts';
+import { textField } from '#lib/api/registration.ts';
 import { gqlAs, hasSession } from '#lib/api/session.ts';
-import type { PageServerLoad } from './$types';
+import type { MessageKey } from '#lib/i18n/messages.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export interface MyParticipation {
+  actorId: string;
+  role: ParticipantRole;
+}
 
 export const load: PageServerLoad = async (event) => {
   const { uuid } = event.params;
@@ -11,7 +25,20 @@ export const load: PageServerLoad = async (event) => {
   try {
     const { event: found } = await gqlAs(event, FETCH_EVENT, { uuid });
     if (!found) error(404, 'Not found');
-    return { event: found };
+    const { user } = await event.parent();
+    // Which of my profiles take part, and how (a profile or two: one small query each).
+    const mine: MyParticipation[] = user
+      ? (
+          await Promise.all(
+            user.actors.map(async (actor) => {
+              const { person } = await gqlAs(event, MY_PARTICIPATION, { actorId: actor.id, eventId: found.id });
+              const role = person?.participations?.elements?.[0]?.role;
+              return role ? [{ actorId: actor.id, role }] : [];
+            })
+          )
+        ).flat()
+      : [];
+    return { event: found, mine };
   } catch (caught) {
     if (!(caught instanceof GraphQLRequestError)) throw caught;
     if (caught.notFound) error(404, 'Not found');
@@ -21,4 +48,37 @@ export const load: PageServerLoad = async (event) => {
     }
     throw caught;
   }
+};
+
+/** The message shown for a refused participation (the API's field and status say which). */
+function refusal(err: GraphQLRequestError): MessageKey {
+  if (err.statusCode === 409 && err.field === 'eventId') return 'event.join.error.full';
+  if (err.statusCode === 409) return 'event.join.error.already';
+  if (err.field === 'actorId' && err.code === 'validation') return 'event.leave.error.lastOrganizer';
+  return 'event.join.error.unknown';
+}
+
+async function participationAction(
+  event: Parameters<Actions[string]>[0],
+  run: (eventId: string, actorId: string, data: FormData) => Promise<unknown>
+) {
+  const data = await event.request.formData();
+  const eventId = textField(data, 'eventId');
+  const actorId = textField(data, 'actorId');
+  try {
+    await run(eventId, actorId, data);
+  } catch (err) {
+    if (!(err instanceof GraphQLRequestError)) throw err;
+    if (err.unauthenticated) redirect(303, loginUrl(event.url));
+    return fail(400, { participationError: refusal(err) });
+  }
+  return { participationDone: true };
+}
+
+export const actions: Actions = {
+  join: (event) =>
+    participationAction(event, (eventId, actorId, data) =>
+      gqlAs(event, JOIN_EVENT, { eventId, actorId, message: textField(data, 'message') || null })
+    ),
+  leave: (event) => participationAction(event, (eventId, actorId) => gqlAs(event, LEAVE_EVENT, { eventId, actorId }))
 };

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { events } from '../../db/schema/events.ts';
-import { participants, type Participant } from '../../db/schema/participants.ts';
+import { participants, type Participant, type ParticipantRole } from '../../db/schema/participants.ts';
 
 export interface ParticipationFilter {
   /** Events starting after this moment. */
@@ -55,5 +55,23 @@ export class ParticipationsQueries {
         .where(where)
     ]);
     return { total: totals[0]?.n ?? 0, elements: rows.map((r) => r.participant) };
+  }
+
+  /** How many participations of each role the events have, in one grouped query. */
+  async statsByEventIds(eventIds: readonly number[]): Promise<Map<number, Partial<Record<ParticipantRole, number>>>> {
+    const stats = new Map<number, Partial<Record<ParticipantRole, number>>>();
+    if (eventIds.length === 0) return stats;
+    const rows = await this.db
+      .select({ eventId: participants.eventId, role: participants.role, n: count() })
+      .from(participants)
+      .where(inArray(participants.eventId, [...eventIds]))
+      .groupBy(participants.eventId, participants.role);
+    for (const row of rows) stats.set(row.eventId, { ...stats.get(row.eventId), [row.role]: row.n });
+    return stats;
+  }
+
+  async byId(id: number): Promise<Participant | undefined> {
+    const [row] = await this.db.select().from(participants).where(eq(participants.id, id));
+    return row;
   }
 }

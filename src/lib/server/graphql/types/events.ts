@@ -1,4 +1,5 @@
 import type { Address as AddressRow, Event as EventRow, EventOptionsData } from '../../db/schema/events.ts';
+import type { ParticipantRole } from '../../db/schema/participants.ts';
 import { EVENT_CATEGORIES } from '../../domain/events/events.inputs.ts';
 import { DomainError } from '../../core/errors.ts';
 import { builder } from '../builder.ts';
@@ -105,16 +106,20 @@ const EventOptions = builder.objectRef<EventOptionsData>('EventOptions').impleme
   })
 });
 
-const ParticipantStats = builder.objectRef<EventRow>('ParticipantStats').implement({
+type Stats = Partial<Record<ParticipantRole, number>>;
+const ParticipantStats = builder.objectRef<Stats>('ParticipantStats').implement({
   fields: (t) => ({
-    going: t.int({ resolve: (e) => e.participantCount }),
-    participant: t.int({ resolve: (e) => e.participantCount }),
-    notApproved: t.int({ resolve: () => 0 }),
-    notConfirmed: t.int({ resolve: () => 0 }),
-    rejected: t.int({ resolve: () => 0 }),
-    moderator: t.int({ resolve: () => 0 }),
-    administrator: t.int({ resolve: () => 0 }),
-    creator: t.int({ resolve: () => 1 })
+    // Going: everyone taking part, organizers included; `participant`: the seats taken.
+    going: t.int({
+      resolve: (s) => (s.participant ?? 0) + (s.moderator ?? 0) + (s.administrator ?? 0) + (s.creator ?? 0)
+    }),
+    participant: t.int({ resolve: (s) => s.participant ?? 0 }),
+    notApproved: t.int({ resolve: (s) => s.not_approved ?? 0 }),
+    notConfirmed: t.int({ resolve: (s) => s.not_confirmed ?? 0 }),
+    rejected: t.int({ resolve: (s) => s.rejected ?? 0 }),
+    moderator: t.int({ resolve: (s) => s.moderator ?? 0 }),
+    administrator: t.int({ resolve: (s) => s.administrator ?? 0 }),
+    creator: t.int({ resolve: (s) => s.creator ?? 0 })
   })
 });
 
@@ -166,9 +171,20 @@ export const Event = builder.objectRef<EventRow>('Event').implement({
       resolve: (e, _args, ctx) => (e.attributedToId ? ctx.loaders.actor.load(e.attributedToId) : null)
     }),
     contacts: t.field({ type: [Actor], nullable: { list: true, items: true }, resolve: () => [] }),
-    participantStats: t.field({ type: ParticipantStats, resolve: (e) => e }),
+    participantStats: t.field({
+      type: ParticipantStats,
+      resolve: (e, _args, ctx) => ctx.loaders.participantStats.load(e.id)
+    }),
     tags: t.field({ type: [Tag], nullable: { list: true, items: true }, resolve: () => [] }),
-    options: t.field({ type: EventOptions, resolve: (e) => e.options }),
+    options: t.field({
+      type: EventOptions,
+      // The seats left follow the participants (kept in `participant_count` under the event's lock).
+      resolve: (e) => {
+        const capacity = e.options.maximumAttendeeCapacity ?? 0;
+        const remaining = capacity > 0 ? Math.max(capacity - e.participantCount, 0) : 0;
+        return { ...e.options, remainingAttendeeCapacity: remaining };
+      }
+    }),
     metadata: t.field({ type: [EventMetadata], nullable: { list: true, items: true }, resolve: () => [] }),
     insertedAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' })

@@ -5,7 +5,7 @@ import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
 import { User } from './accounts.ts';
 import { Actor, Person } from './actors.ts';
-import { parseId } from '../guards.ts';
+import { parseId, requireUser } from '../guards.ts';
 import { Event } from './events.ts';
 
 const ROLES = [
@@ -101,6 +101,76 @@ builder.objectField(Person, 'participations', (t) =>
         eventId,
         page: args.page ?? 1,
         limit: args.limit ?? 10
+      });
+    }
+  })
+);
+
+const DeletedParticipant = builder
+  .objectRef<{ id: number; eventId: number; actorId: number }>('DeletedParticipant')
+  .implement({
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      event: t.field({ type: Event, nullable: true, resolve: (p, _a, ctx) => ctx.loaders.event.load(p.eventId) }),
+      actor: t.field({ type: Actor, nullable: true, resolve: (p, _a, ctx) => ctx.loaders.actor.load(p.actorId) })
+    })
+  });
+
+const idArg = (value: string | number, field: string) => {
+  const id = parseId(value);
+  if (id === null) throw new DomainError('not_found', 'Not found', { field });
+  return id;
+};
+
+builder.mutationField('joinEvent', (t) =>
+  t.field({
+    type: Participant,
+    description: 'One of your profiles takes part in an event (or asks to, when the event wants approval)',
+    args: {
+      eventId: t.arg.id({ required: true }),
+      actorId: t.arg.id({ required: true }),
+      email: t.arg.string(),
+      message: t.arg.string(),
+      locale: t.arg.string(),
+      timezone: t.arg({ type: 'Timezone' })
+    },
+    resolve: (_root, args, ctx) => {
+      const user = requireUser(ctx);
+      return ctx.services.participation.join(user.id, {
+        eventId: idArg(args.eventId, 'eventId'),
+        actorId: idArg(args.actorId, 'actorId'),
+        message: args.message ?? null
+      });
+    }
+  })
+);
+
+builder.mutationField('leaveEvent', (t) =>
+  t.field({
+    type: DeletedParticipant,
+    description: 'One of your profiles stops taking part in an event',
+    args: { eventId: t.arg.id({ required: true }), actorId: t.arg.id({ required: true }), token: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const user = requireUser(ctx);
+      const gone = await ctx.services.participation.leave(user.id, {
+        eventId: idArg(args.eventId, 'eventId'),
+        actorId: idArg(args.actorId, 'actorId')
+      });
+      return { id: gone.id, eventId: gone.eventId, actorId: gone.actorId };
+    }
+  })
+);
+
+builder.mutationField('updateParticipation', (t) =>
+  t.field({
+    type: Participant,
+    description: 'An organizer approves, rejects or promotes a participation',
+    args: { id: t.arg.id({ required: true }), role: t.arg({ type: ParticipantRoleEnum, required: true }) },
+    resolve: (_root, args, ctx) => {
+      const user = requireUser(ctx);
+      return ctx.services.participation.updateRole(user.id, {
+        participantId: idArg(args.id, 'id'),
+        role: args.role.toLowerCase() as ParticipantRole
       });
     }
   })

@@ -1,0 +1,178 @@
+import { and, count, eq, inArray } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../core/errors.ts';
+import { actors } from '../../db/schema/actors.ts';
+import { events, type Event } from '../../db/schema/events.ts';
+import { participants, type Participant, type ParticipantRole } from '../../db/schema/participants.ts';
+import { transaction, type Transaction } from '../../db/transaction.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+/** Roles that run the event: they approve, reject and see the participants. */
+export const ORGANIZER_ROLES: readonly ParticipantRole[] = ['creator', 'administrator', 'moderator'];
+/** What an organizer may set a participation to. */
+const SETTABLE_ROLES: readonly ParticipantRole[] = ['participant', 'rejected', 'moderator', 'administrator'];
+export const MAX_MESSAGE_LENGTH = 2000;
+
+const notFound = () => new DomainError('not_found', 'Event not found', { field: 'eventId' });
+
+/**
+ * Taking part in events. Every change to an event's participants runs with the event's row locked
+ * (`SELECT … FOR UPDATE`), so concurrent joins are counted one after the other and a capacity is
+ * never exceeded, whatever arrives at once.
+ */
+export class ParticipationService {
+  private readonly deps: ServiceDeps;
+  constructor(deps: ServiceDeps) {
+    this.deps = deps;
+  }
+
+  private async lockedEvent(tx: Transaction, eventId: number): Promise<Event> {
+    const [event] = await tx.db.select().from(events).where(eq(events.id, eventId)).for('update');
+    if (!event) throw notFound();
+    return event;
+  }
+
+  private async ownProfile(tx: Transaction, userId: number, actorId: number) {
+    const [actor] = await tx.db.select().from(actors).where(eq(actors.id, actorId));
+    if (!actor || actor.userId !== userId || actor.domain !== null || actor.deletedAt) {
+      throw new DomainError('forbidden', 'This profile is not one of yours', { field: 'actorId' });
+    }
+    return actor;
+  }
+
+  private async countParticipants(tx: Transaction, eventId: number): Promise<number> {
+    const [row] = await tx.db
+      .select({ n: count() })
+      .from(participants)
+      .where(and(eq(participants.eventId, eventId), eq(participants.role, 'participant')));
+    return row?.n ?? 0;
+  }
+
+  /** Mobilizon counts seats among participants proper: the organizers do not take one. */
+  private async assertSeatLeft(tx: Transaction, event: Event): Promise<void> {
+    const capacity = event.options.maximumAttendeeCapacity ?? 0;
+    if (capacity > 0 && (await this.countParticipants(tx, event.id)) >= capacity) {
+      throw new DomainError('conflict', 'The event has already reached its maximum capacity', { field: 'eventId' });
+    }
+  }
+
+  /** A user's profile joins an event: at once when it is free, as a request when it asks for approval. */
+  async join(
+    userId: number,
+    input: { eventId: number; actorId: number; message?: string | null }
+  ): Promise<Participant> {
+    const message = input.message?.trim().slice(0, MAX_MESSAGE_LENGTH) || undefined;
+    return transaction(this.deps.pool, async (tx) => {
+      const actor = await this.ownProfile(tx, userId, input.actorId);
+      const event = await this.lockedEvent(tx, input.eventId);
+      if (event.draft) throw notFound();
+      if (event.status === 'cancelled') {
+        throw new DomainError('validation', 'This event was cancelled', { field: 'eventId' });
+      }
+      if (event.joinOptions === 'invite' || event.joinOptions === 'external') {
+        throw new DomainError('forbidden', 'This event does not take participations here', { field: 'eventId' });
+      }
+      const [existing] = await tx.db
+        .select()
+        .from(participants)
+        .where(and(eq(participants.eventId, event.id), eq(participants.actorId, actor.id)));
+      if (existing) {
+        throw new DomainError('conflict', 'You are already a participant of this event', { field: 'actorId' });
+      }
+      const role: ParticipantRole = event.joinOptions === 'restricted' ? 'not_approved' : 'participant';
+      if (role === 'participant') await this.assertSeatLeft(tx, event);
+      const [participant] = await tx.db
+        .insert(participants)
+        .values({
+          eventId: event.id,
+          actorId: actor.id,
+          role,
+          apId: `${this.deps.config.publicUrl}/join/event/${randomUUID()}`,
+          metadata: message ? { message } : {}
+        })
+        .returning();
+      if (!participant) throw new Error('participation not stored');
+      await this.syncCount(tx, event.id);
+      await this.deps.events.record(tx, 'ParticipantJoined', { participantId: participant.id });
+      return participant;
+    });
+  }
+
+  /** A profile leaves; the last organizer cannot (the event would have nobody to run it). */
+  async leave(userId: number, input: { eventId: number; actorId: number }): Promise<Participant> {
+    return transaction(this.deps.pool, async (tx) => {
+      const actor = await this.ownProfile(tx, userId, input.actorId);
+      const event = await this.lockedEvent(tx, input.eventId);
+      const [mine] = await tx.db
+        .select()
+        .from(participants)
+        .where(and(eq(participants.eventId, event.id), eq(participants.actorId, actor.id)));
+      if (!mine) throw new DomainError('not_found', 'You are not a participant of this event', { field: 'actorId' });
+      if (mine.role === 'creator' || mine.role === 'administrator') {
+        const [others] = await tx.db
+          .select({ n: count() })
+          .from(participants)
+          .where(and(eq(participants.eventId, event.id), inArray(participants.role, ['creator', 'administrator'])));
+        if ((others?.n ?? 0) <= 1) {
+          throw new DomainError('validation', 'You can’t leave this event: you are its only organizer', {
+            field: 'actorId'
+          });
+        }
+      }
+      await tx.db.delete(participants).where(eq(participants.id, mine.id));
+      await this.syncCount(tx, event.id);
+      await this.deps.events.record(tx, 'ParticipantLeft', {
+        eventId: event.id,
+        actorId: actor.id,
+        participantApId: mine.apId
+      });
+      return mine;
+    });
+  }
+
+  /** An organizer approves, rejects or promotes a participation; approving takes a seat. */
+  async updateRole(userId: number, input: { participantId: number; role: ParticipantRole }): Promise<Participant> {
+    if (!SETTABLE_ROLES.includes(input.role)) {
+      throw new DomainError('validation', 'This role cannot be given', { field: 'role' });
+    }
+    return transaction(this.deps.pool, async (tx) => {
+      const [target] = await tx.db.select().from(participants).where(eq(participants.id, input.participantId));
+      if (!target) throw new DomainError('not_found', 'Participation not found', { field: 'id' });
+      const event = await this.lockedEvent(tx, target.eventId);
+      const mine = await tx.db
+        .select({ role: participants.role })
+        .from(participants)
+        .innerJoin(actors, eq(actors.id, participants.actorId))
+        .where(and(eq(participants.eventId, event.id), eq(actors.userId, userId)));
+      if (!mine.some((p) => ORGANIZER_ROLES.includes(p.role))) {
+        throw new DomainError('forbidden', 'Only the event’s organizers may change participations', { field: 'id' });
+      }
+      if (target.role === 'creator') {
+        throw new DomainError('validation', 'The creator’s participation cannot be changed', { field: 'id' });
+      }
+      if (target.role === input.role) return target;
+      if (input.role === 'participant') await this.assertSeatLeft(tx, event);
+      const [updated] = await tx.db
+        .update(participants)
+        .set({ role: input.role, updatedAt: new Date() })
+        .where(eq(participants.id, target.id))
+        .returning();
+      if (!updated) throw new Error('participation not updated');
+      await this.syncCount(tx, event.id);
+      await this.deps.events.record(tx, 'ParticipantRoleChanged', {
+        participantId: updated.id,
+        from: target.role,
+        to: updated.role
+      });
+      return updated;
+    });
+  }
+
+  /** `events.participant_count` mirrors the participants proper, for lists that show it. */
+  private async syncCount(tx: Transaction, eventId: number): Promise<void> {
+    await tx.db
+      .update(events)
+      .set({ participantCount: await this.countParticipants(tx, eventId) })
+      .where(eq(events.id, eventId));
+  }
+}

@@ -1,0 +1,100 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql } from '../helpers/graphql.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { browserAvailable, launchBrowser, screenshotBothWidths as shots, VIEWPORTS, visit } from './harness.ts';
+
+const chromiumAvailable = browserAvailable();
+const PASSWORD = 'taking part 12345';
+
+describe.skipIf(!chromiumAvailable)('taking part in an event in a browser', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let freeEvent: string;
+  let approvalEvent: string;
+
+  async function createEvent(token: string, organizer: string, extra: string) {
+    const created = await gql<{ createEvent: { uuid: string } }>(
+      server.baseUrl,
+      `mutation($o: ID!) { createEvent(organizerActorId: $o, title: "Repair café", description: "<p>Bring what is broken.</p>", beginsOn: "2030-05-04T09:00:00Z",
+        ${extra}) { uuid } }`,
+      { o: organizer },
+      { token }
+    );
+    if (!created.data) throw new Error(JSON.stringify(created.errors));
+    return created.data.createEvent.uuid;
+  }
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    await server.createUser('host@example.org', PASSWORD, 'host');
+    await server.createUser('guest@example.org', PASSWORD, 'guest');
+    const login = await gql<{ login: { accessToken: string; user: { defaultActor: { id: string } } } }>(
+      server.baseUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { defaultActor { id } } } }',
+      { e: 'host@example.org', p: PASSWORD }
+    );
+    const { accessToken, user } = login.data!.login;
+    freeEvent = await createEvent(
+      accessToken,
+      user.defaultActor.id,
+      'options: { maximumAttendeeCapacity: 1, showRemainingAttendeeCapacity: true }'
+    );
+    approvalEvent = await createEvent(accessToken, user.defaultActor.id, 'joinOptions: RESTRICTED');
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signIn(javaScriptEnabled: boolean) {
+    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', javaScriptEnabled });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    await visit(page, `${server.baseUrl}/login`);
+    await page.getByLabel('Email', { exact: true }).fill('guest@example.org');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.baseUrl}/`);
+  }
+
+  it('shows the seats to visitors and asks them to sign in', async () => {
+    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB' });
+    page = await context.newPage();
+    await visit(page, `${server.baseUrl}/events/${freeEvent}`);
+    const part = page.getByRole('region', { name: 'Taking part' });
+    await part.getByText('1 person is going. 1 seat left.').waitFor();
+    await part.getByRole('link', { name: 'Sign in to take part' }).waitFor();
+    await context.close();
+  });
+
+  it('takes the last seat, then gives it back', async () => {
+    await signIn(true);
+    await visit(page, `${server.baseUrl}/events/${freeEvent}`);
+    const part = page.getByRole('region', { name: 'Taking part' });
+    await part.getByRole('button', { name: 'Take part' }).click();
+    await part.getByText(/guest\W* takes part\./).waitFor();
+    await part.getByText('This event is full.').waitFor();
+    expect(await part.getByText('2 people are going.').count()).toBe(1);
+    await shots(page, 'event-taking-part');
+    await part.getByRole('button', { name: 'Leave' }).click();
+    await part.getByText('1 seat left.', { exact: false }).waitFor();
+    expect(await part.getByRole('button', { name: 'Take part' }).count()).toBe(1);
+    await context.close();
+  });
+
+  it('works without JavaScript: asks to take part with a message, and waits for approval', async () => {
+    await signIn(false);
+    await visit(page, `${server.baseUrl}/events/${approvalEvent}`);
+    const part = page.getByRole('region', { name: 'Taking part' });
+    await part.getByLabel('A message to the organizers').fill('I can fix bicycles.');
+    await part.getByRole('button', { name: 'Ask to take part' }).click();
+    await part.getByText(/The request of \W*guest\W* awaits the organizers’ approval\./).waitFor();
+    await shots(page, 'event-request-pending');
+    await context.close();
+  });
+});

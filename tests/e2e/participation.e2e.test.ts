@@ -69,6 +69,10 @@ describe.skipIf(!chromiumAvailable)('taking part in an event in a browser', () =
     const part = page.getByRole('region', { name: 'Taking part' });
     await part.getByText('1 person is going. 1 seat left.').waitFor();
     await part.getByRole('link', { name: 'Sign in to take part' }).waitFor();
+    const calendar = page.getByRole('link', { name: 'Add to my calendar (.ics file)' });
+    const file = await page.request.get(new URL((await calendar.getAttribute('href'))!, server.baseUrl).href);
+    expect(file.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(await file.text()).toContain('SUMMARY:Repair café');
     await context.close();
   });
 

@@ -30,6 +30,7 @@ export interface EventDetails {
   endsOn: string | null;
   status: EventStatus;
   visibility: EventVisibility;
+  draft: boolean | null;
   onlineAddress: string | null;
   options: {
     timezone: string | null;
@@ -101,6 +102,7 @@ export const FETCH_EVENT = graphql<{ event: EventDetails | null }, { uuid: strin
       endsOn
       status
       visibility
+      draft
       onlineAddress
       joinOptions
       externalParticipationUrl

@@ -8,6 +8,7 @@ import { createMailer, type Mailer } from './emails/mailer.ts';
 import { createFederationModule, type FederationModule } from './federation/index.ts';
 import { createGraphQLHandler } from './graphql/yoga.ts';
 import { createCalendarFeedHandler } from './http/calendar-feeds.ts';
+import { createEventExportHandler } from './http/event-export.ts';
 import { createMediaHandler } from './http/media.ts';
 import { createPersonalDataHandler } from './http/personal-data.ts';
 import { createWellKnownHandler } from './http/well-known.ts';
@@ -94,6 +95,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const personalData = createPersonalDataHandler(services, database.db);
   const media = createMediaHandler(config);
   const calendarFeeds = createCalendarFeedHandler(services);
+  const eventExport = createEventExportHandler(services);
 
   const workerAbort = new AbortController();
   let stopped = false;
@@ -114,6 +116,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         (await wellKnown(request)) ??
         (await personalData(request)) ??
         (await calendarFeeds(request)) ??
+        (await eventExport(request)) ??
         (await media(request));
       if (known) return known;
       return federation ? federation.handle(request) : undefined;

@@ -79,6 +79,7 @@ export const ar: Messages = {
   'event.organizer': 'من تنظيم',
   'event.about': 'عن هذه الفعالية',
   'event.status.cancelled': 'أُلغيت هذه الفعالية.',
+  'event.addToCalendar': 'أضِف إلى تقويمي (ملف ‎.ics)',
   'event.join.title': 'المشاركة',
   'event.join.going': 'يشارك {count} أشخاص.',
   'event.join.goingOne': 'يشارك شخص واحد.',

@@ -78,6 +78,7 @@ export const en = {
   'event.organizer': 'Organized by',
   'event.about': 'About this event',
   'event.status.cancelled': 'This event is cancelled.',
+  'event.addToCalendar': 'Add to my calendar (.ics file)',
   'event.join.title': 'Taking part',
   'event.join.going': '{count} people are going.',
   'event.join.goingOne': '1 person is going.',

@@ -80,6 +80,7 @@ export const fr: Messages = {
   'event.organizer': 'Organisé par',
   'event.about': 'À propos de cet événement',
   'event.status.cancelled': 'Cet événement est annulé.',
+  'event.addToCalendar': 'Ajouter à mon agenda (fichier .ics)',
   'event.join.title': 'Participation',
   'event.join.going': '{count} personnes participent.',
   'event.join.goingOne': '1 personne participe.',

@@ -19,6 +19,16 @@ export interface DomainEventMap {
   /** A local profile became a tombstone; the federated Delete follows from this. */
   PersonDeleted: { actorId: number };
   EventCreated: { eventId: number };
+  /** What changed matters to participants: mails go for a new time or place, or a cancellation. */
+  EventUpdated: {
+    eventId: number;
+    published: boolean;
+    timeChanged: boolean;
+    placeChanged: boolean;
+    cancelled: boolean;
+  };
+  /** The row is gone: federation needs its id and organizer. */
+  EventDeleted: { eventId: number; apId: string; organizerActorId: number };
   /** A profile joined an event (as a participant, or as a request awaiting approval). */
   ParticipantJoined: { participantId: number };
   /** The participation row is gone: what federation and mail need is carried here. */

@@ -13,6 +13,7 @@ import './types/admin-users.ts';
 import './types/admin-settings.ts';
 import './types/profiles.ts';
 import './types/events.ts';
+import './types/event-mutations.ts';
 import './types/participations.ts';
 import './types/addresses.ts';
 import './types/feed-tokens.ts';

@@ -69,27 +69,36 @@ export const eventOptionsInput = z
   })
   .partial();
 
-export const newEventInput = z
-  .object({
-    organizerActorId: z.number().int().positive(),
-    title: z.string().trim().min(3, { message: 'The title must be at least 3 characters long' }).max(200),
-    description: z.string().max(100_000).nullish(),
-    beginsOn: z.date({ message: 'beginsOn must be a date-time' }),
-    endsOn: z.date().nullish(),
-    status: z.enum(['tentative', 'confirmed', 'cancelled']).default('confirmed'),
-    visibility: z.enum(['public', 'unlisted', 'restricted', 'private']).default('public'),
-    joinOptions: z.enum(['free', 'restricted', 'invite', 'external']).default('free'),
-    externalParticipationUrl: z.url().nullish(),
-    draft: z.boolean().default(false),
-    category: z.enum(EVENT_CATEGORIES).default('MEETING'),
-    language: z.string().min(2).max(10).nullish(),
-    onlineAddress: z.url({ message: 'The online address must be a URL' }).nullish(),
-    phoneAddress: z.string().max(60).nullish(),
-    physicalAddress: addressInput.nullish(),
-    options: eventOptionsInput.nullish()
-  })
-  .refine((e) => !e.endsOn || e.endsOn >= e.beginsOn, {
-    message: 'The event must end after it begins',
-    path: ['endsOn']
-  });
+const eventFields = z.object({
+  organizerActorId: z.number().int().positive(),
+  title: z.string().trim().min(3, { message: 'The title must be at least 3 characters long' }).max(200),
+  description: z.string().max(100_000).nullish(),
+  beginsOn: z.date({ message: 'beginsOn must be a date-time' }),
+  endsOn: z.date().nullish(),
+  status: z.enum(['tentative', 'confirmed', 'cancelled']).default('confirmed'),
+  visibility: z.enum(['public', 'unlisted', 'restricted', 'private']).default('public'),
+  joinOptions: z.enum(['free', 'restricted', 'invite', 'external']).default('free'),
+  externalParticipationUrl: z.url().nullish(),
+  draft: z.boolean().default(false),
+  category: z.enum(EVENT_CATEGORIES).default('MEETING'),
+  language: z.string().min(2).max(10).nullish(),
+  onlineAddress: z.url({ message: 'The online address must be a URL' }).nullish(),
+  phoneAddress: z.string().max(60).nullish(),
+  physicalAddress: addressInput.nullish(),
+  options: eventOptionsInput.nullish()
+});
+
+const endsAfterBegin = { message: 'The event must end after it begins', path: ['endsOn'] };
+
+export const newEventInput = eventFields.refine((e) => !e.endsOn || e.endsOn >= e.beginsOn, endsAfterBegin);
 export type NewEventInput = z.input<typeof newEventInput>;
+
+/** An update names only what changes; the organizer stays (transfers come with groups). */
+export const eventChangesInput = eventFields.omit({ organizerActorId: true }).partial().extend({
+  status: eventFields.shape.status.removeDefault().optional(),
+  visibility: eventFields.shape.visibility.removeDefault().optional(),
+  joinOptions: eventFields.shape.joinOptions.removeDefault().optional(),
+  draft: eventFields.shape.draft.removeDefault().optional(),
+  category: eventFields.shape.category.removeDefault().optional()
+});
+export type EventChanges = z.input<typeof eventChangesInput>;

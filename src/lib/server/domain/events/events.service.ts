@@ -4,11 +4,12 @@ import { DomainError } from '../../core/errors.ts';
 import { sanitizeRichText } from '../../core/sanitize.ts';
 import { parseInput } from '../../core/validation.ts';
 import { actors } from '../../db/schema/actors.ts';
-import { addresses, events, type Event, type EventOptionsData } from '../../db/schema/events.ts';
+import { events, type Event, type EventOptionsData } from '../../db/schema/events.ts';
 import { participants } from '../../db/schema/participants.ts';
-import { transaction } from '../../db/transaction.ts';
+import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { newEventInput, type NewEventInput } from './events.inputs.ts';
+import { storeAddress } from './addresses.ts';
+import { eventChangesInput, newEventInput, type EventChanges, type NewEventInput } from './events.inputs.ts';
 
 const dropNullish = <T extends object>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
@@ -27,28 +28,8 @@ export class EventsService {
       if (!organizer || organizer.userId !== userId || organizer.domain !== null) {
         throw new DomainError('forbidden', 'Organizer profile is not owned by the user', { field: 'organizerActorId' });
       }
-      let physicalAddressId: number | null = null;
       const place = input.physicalAddress;
-      if (place && Object.values(place).some((v) => v)) {
-        const [lon, lat] = place.geom ? place.geom.split(';').map(Number) : [null, null];
-        const [address] = await tx.db
-          .insert(addresses)
-          .values({
-            description: place.description ?? null,
-            street: place.street ?? null,
-            locality: place.locality ?? null,
-            postalCode: place.postalCode ?? null,
-            region: place.region ?? null,
-            country: place.country ?? null,
-            latitude: lat ?? null,
-            longitude: lon ?? null,
-            timezone: place.timezone ?? null,
-            originId: place.originId ?? null,
-            url: `${this.deps.config.publicUrl}/address/${randomUUID()}`
-          })
-          .returning();
-        physicalAddressId = address?.id ?? null;
-      }
+      const physicalAddressId = await storeAddress(tx, this.deps.config.publicUrl, place);
       const options: EventOptionsData = dropNullish(input.options ?? {}) as EventOptionsData;
       const timezone = options.timezone ?? place?.timezone ?? null;
       const uuid = randomUUID();
@@ -90,6 +71,92 @@ export class EventsService {
         apId: `${this.deps.config.publicUrl}/join/event/${randomUUID()}`
       });
       await this.deps.events.record(tx, 'EventCreated', { eventId: event.id });
+      return event;
+    });
+  }
+
+  /** The event, locked, if the user runs it through the organizer profile; else not found or forbidden. */
+  private async ownEvent(tx: Transaction, userId: number, eventId: number): Promise<Event> {
+    const [row] = await tx.db
+      .select({ event: events, organizerUserId: actors.userId })
+      .from(events)
+      .innerJoin(actors, eq(actors.id, events.organizerActorId))
+      .where(eq(events.id, eventId))
+      .for('update', { of: events });
+    if (!row) throw new DomainError('not_found', 'Event not found', { field: 'eventId' });
+    if (row.organizerUserId !== userId) {
+      throw new DomainError('forbidden', 'Only the organizer may change this event', { field: 'eventId' });
+    }
+    return row.event;
+  }
+
+  /** The organizer changes some fields; a draft may be published, a published event stays published. */
+  async updateEvent(userId: number, eventId: number, raw: EventChanges): Promise<Event> {
+    const input = parseInput(eventChangesInput, raw);
+    return transaction(this.deps.pool, async (tx) => {
+      const current = await this.ownEvent(tx, userId, eventId);
+      const beginsOn = input.beginsOn ?? current.beginsOn;
+      const endsOn = input.endsOn === undefined ? current.endsOn : input.endsOn;
+      if (endsOn && endsOn < beginsOn) {
+        throw new DomainError('validation', 'The event must end after it begins', { field: 'endsOn' });
+      }
+      if (input.draft === true && !current.draft) {
+        throw new DomainError('validation', 'A published event cannot become a draft again', { field: 'draft' });
+      }
+      const changes: Partial<typeof events.$inferInsert> = { updatedAt: new Date() };
+      if (input.title !== undefined) changes.title = input.title;
+      if (input.description !== undefined) {
+        changes.description = input.description ? sanitizeRichText(input.description) : null;
+      }
+      if (input.beginsOn !== undefined) changes.beginsOn = input.beginsOn;
+      if (input.endsOn !== undefined) changes.endsOn = input.endsOn;
+      for (const key of ['status', 'visibility', 'joinOptions', 'category'] as const) {
+        if (input[key] !== undefined) Object.assign(changes, { [key]: input[key] });
+      }
+      if (input.externalParticipationUrl !== undefined)
+        changes.externalParticipationUrl = input.externalParticipationUrl;
+      if (input.onlineAddress !== undefined) changes.onlineAddress = input.onlineAddress || null;
+      if (input.phoneAddress !== undefined) changes.phoneAddress = input.phoneAddress || null;
+      if (input.language) changes.language = input.language;
+      if (input.draft === false && current.draft) {
+        changes.draft = false;
+        changes.publishedAt = new Date();
+      }
+      if (input.physicalAddress !== undefined) {
+        changes.physicalAddressId = await storeAddress(tx, this.deps.config.publicUrl, input.physicalAddress);
+      }
+      if (input.options) {
+        const options = { ...current.options, ...(dropNullish(input.options) as EventOptionsData) };
+        changes.options = options;
+        if (input.options.timezone !== undefined) changes.timezone = input.options.timezone ?? null;
+      }
+      const [event] = await tx.db.update(events).set(changes).where(eq(events.id, current.id)).returning();
+      if (!event) throw new Error('event not updated');
+      const moved =
+        event.beginsOn.getTime() !== current.beginsOn.getTime() ||
+        (event.endsOn?.getTime() ?? null) !== (current.endsOn?.getTime() ?? null);
+      await this.deps.events.record(tx, 'EventUpdated', {
+        eventId: event.id,
+        published: current.draft && !event.draft,
+        timeChanged: moved,
+        placeChanged:
+          event.physicalAddressId !== current.physicalAddressId || event.onlineAddress !== current.onlineAddress,
+        cancelled: current.status !== 'cancelled' && event.status === 'cancelled'
+      });
+      return event;
+    });
+  }
+
+  /** The organizer deletes an event; its participations go with it. */
+  async deleteEvent(userId: number, eventId: number): Promise<Event> {
+    return transaction(this.deps.pool, async (tx) => {
+      const event = await this.ownEvent(tx, userId, eventId);
+      await tx.db.delete(events).where(eq(events.id, event.id));
+      await this.deps.events.record(tx, 'EventDeleted', {
+        eventId: event.id,
+        apId: event.apId,
+        organizerActorId: event.organizerActorId
+      });
       return event;
     });
   }

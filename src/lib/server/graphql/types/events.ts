@@ -3,22 +3,22 @@ import type { ParticipantRole } from '../../db/schema/participants.ts';
 import { EVENT_CATEGORIES } from '../../domain/events/events.inputs.ts';
 import { DomainError } from '../../core/errors.ts';
 import { builder } from '../builder.ts';
-import { parseId, requireUser } from '../guards.ts';
 import { Actor } from './actors.ts';
-import { Media, MediaInput } from './media.ts';
-import { rejectUnsupported } from './unsupported.ts';
+import { Media } from './media.ts';
 
-const upper = <T extends string>(v: T) => v.toUpperCase() as Uppercase<T>;
-const lower = <T extends string>(v: T) => v.toLowerCase() as Lowercase<T>;
+export const upper = <T extends string>(v: T) => v.toUpperCase() as Uppercase<T>;
+export const lower = <T extends string>(v: T) => v.toLowerCase() as Lowercase<T>;
 
-const EventStatus = builder.enumType('EventStatus', { values: ['TENTATIVE', 'CONFIRMED', 'CANCELLED'] as const });
-const EventVisibility = builder.enumType('EventVisibility', {
+export const EventStatus = builder.enumType('EventStatus', {
+  values: ['TENTATIVE', 'CONFIRMED', 'CANCELLED'] as const
+});
+export const EventVisibility = builder.enumType('EventVisibility', {
   values: ['PUBLIC', 'UNLISTED', 'RESTRICTED', 'PRIVATE'] as const
 });
-const EventJoinOptions = builder.enumType('EventJoinOptions', {
+export const EventJoinOptions = builder.enumType('EventJoinOptions', {
   values: ['FREE', 'RESTRICTED', 'INVITE', 'EXTERNAL'] as const
 });
-const EventCategory = builder.enumType('EventCategory', { values: EVENT_CATEGORIES });
+export const EventCategory = builder.enumType('EventCategory', { values: EVENT_CATEGORIES });
 const EventCommentModeration = builder.enumType('EventCommentModeration', {
   values: ['ALLOW_ALL', 'MODERATED', 'CLOSED'] as const
 });
@@ -191,7 +191,7 @@ export const Event = builder.objectRef<EventRow>('Event').implement({
   })
 });
 
-const AddressInput = builder.inputType('AddressInput', {
+export const AddressInput = builder.inputType('AddressInput', {
   fields: (t) => ({
     geom: t.field({ type: 'Point' }),
     street: t.string(),
@@ -215,7 +215,7 @@ const EventParticipationConditionInput = builder.inputType('EventParticipationCo
   fields: (t) => ({ title: t.string(), content: t.string(), url: t.string() })
 });
 
-const EventOptionsInput = builder.inputType('EventOptionsInput', {
+export const EventOptionsInput = builder.inputType('EventOptionsInput', {
   fields: (t) => ({
     maximumAttendeeCapacity: t.int(),
     remainingAttendeeCapacity: t.int(),
@@ -239,8 +239,8 @@ const EventOptionsInput = builder.inputType('EventOptionsInput', {
   })
 });
 
-const Contact = builder.inputType('Contact', { fields: (t) => ({ id: t.string() }) });
-const EventMetadataInput = builder.inputType('EventMetadataInput', {
+export const Contact = builder.inputType('Contact', { fields: (t) => ({ id: t.string() }) });
+export const EventMetadataInput = builder.inputType('EventMetadataInput', {
   fields: (t) => ({
     key: t.string({ required: true }),
     title: t.string(),
@@ -262,85 +262,6 @@ builder.queryField('event', (t) =>
       });
       if (!event) throw new DomainError('not_found', 'Event not found');
       return event;
-    }
-  })
-);
-
-builder.mutationField('createEvent', (t) =>
-  t.field({
-    type: Event,
-    description: 'Create an event',
-    args: {
-      organizerActorId: t.arg.id({ required: true }),
-      attributedToId: t.arg.id(),
-      title: t.arg.string({ required: true }),
-      description: t.arg.string({ required: true }),
-      beginsOn: t.arg({ type: 'DateTime', required: true }),
-      publishAt: t.arg({ type: 'DateTime' }),
-      endsOn: t.arg({ type: 'DateTime' }),
-      status: t.arg({ type: EventStatus }),
-      visibility: t.arg({ type: EventVisibility }),
-      joinOptions: t.arg({ type: EventJoinOptions }),
-      externalParticipationUrl: t.arg.string(),
-      draft: t.arg.boolean(),
-      tags: t.arg.stringList({ required: { list: false, items: false } }),
-      picture: t.arg({ type: MediaInput }),
-      onlineAddress: t.arg.string(),
-      phoneAddress: t.arg.string(),
-      category: t.arg({ type: EventCategory }),
-      physicalAddress: t.arg({ type: AddressInput }),
-      options: t.arg({ type: EventOptionsInput }),
-      contacts: t.arg({ type: [Contact], required: { list: false, items: false } }),
-      metadata: t.arg({ type: [EventMetadataInput], required: { list: false, items: false } }),
-      language: t.arg.string({ defaultValue: 'und' })
-    },
-    resolve: (_root, args, ctx) => {
-      const user = requireUser(ctx);
-      rejectUnsupported({
-        attributedToId: args.attributedToId,
-        publishAt: args.publishAt,
-        tags: args.tags,
-        picture: args.picture,
-        contacts: args.contacts,
-        metadata: args.metadata
-      });
-      const options = args.options ?? {};
-      rejectUnsupported({
-        offers: options.offers,
-        participationConditions: options.participationConditions,
-        attendees: options.attendees,
-        program: options.program
-      });
-      return ctx.services.events.createEvent(user.id, {
-        organizerActorId: parseId(args.organizerActorId) ?? -1,
-        title: args.title,
-        description: args.description,
-        beginsOn: args.beginsOn,
-        endsOn: args.endsOn,
-        status: args.status ? lower(args.status) : undefined,
-        visibility: args.visibility ? lower(args.visibility) : undefined,
-        joinOptions: args.joinOptions ? lower(args.joinOptions) : undefined,
-        externalParticipationUrl: args.externalParticipationUrl,
-        draft: args.draft ?? undefined,
-        category: args.category ?? undefined,
-        onlineAddress: args.onlineAddress || null,
-        phoneAddress: args.phoneAddress || null,
-        language: args.language,
-        physicalAddress: args.physicalAddress,
-        options: {
-          maximumAttendeeCapacity: options.maximumAttendeeCapacity,
-          showRemainingAttendeeCapacity: options.showRemainingAttendeeCapacity,
-          anonymousParticipation: options.anonymousParticipation,
-          showStartTime: options.showStartTime,
-          showEndTime: options.showEndTime,
-          commentModeration: options.commentModeration ? lower(options.commentModeration) : undefined,
-          isOnline: options.isOnline,
-          timezone: options.timezone,
-          hideNumberOfParticipants: options.hideNumberOfParticipants,
-          showParticipationPrice: options.showParticipationPrice,
-          hideOrganizerWhenGroupEvent: options.hideOrganizerWhenGroupEvent
-        }
-      });
     }
   })
 );

@@ -1,0 +1,168 @@
+import { DomainError } from '../../core/errors.ts';
+import type { EventChanges } from '../../domain/events/events.inputs.ts';
+import { builder } from '../builder.ts';
+import { parseId, requireUser } from '../guards.ts';
+import { DeletedObject } from './account-care.ts';
+import {
+  AddressInput,
+  Contact,
+  Event,
+  EventCategory,
+  EventJoinOptions,
+  EventMetadataInput,
+  EventOptionsInput,
+  EventStatus,
+  EventVisibility,
+  lower
+} from './events.ts';
+import { MediaInput } from './media.ts';
+import { rejectUnsupported } from './unsupported.ts';
+
+/** What createEvent and updateEvent share, all optional. */
+const sharedEventArgs = builder.args((t) => ({
+  attributedToId: t.id(),
+  endsOn: t.field({ type: 'DateTime' }),
+  status: t.field({ type: EventStatus }),
+  visibility: t.field({ type: EventVisibility }),
+  joinOptions: t.field({ type: EventJoinOptions }),
+  externalParticipationUrl: t.string(),
+  draft: t.boolean(),
+  tags: t.stringList({ required: { list: false, items: false } }),
+  picture: t.field({ type: MediaInput }),
+  onlineAddress: t.string(),
+  phoneAddress: t.string(),
+  category: t.field({ type: EventCategory }),
+  physicalAddress: t.field({ type: AddressInput }),
+  options: t.field({ type: EventOptionsInput }),
+  contacts: t.field({ type: [Contact], required: { list: false, items: false } }),
+  metadata: t.field({ type: [EventMetadataInput], required: { list: false, items: false } })
+}));
+
+type SharedArgs = {
+  [K in keyof typeof sharedEventArgs]?: unknown;
+};
+
+/** The shared arguments as domain changes; a missing argument changes nothing. */
+function sharedChanges(args: SharedArgs & Record<string, unknown>): EventChanges {
+  rejectUnsupported({
+    attributedToId: args.attributedToId,
+    tags: args.tags,
+    picture: args.picture,
+    contacts: args.contacts,
+    metadata: args.metadata
+  });
+  const options = (args.options ?? undefined) as Record<string, unknown> | undefined;
+  if (options) {
+    rejectUnsupported({
+      offers: options.offers,
+      participationConditions: options.participationConditions,
+      attendees: options.attendees,
+      program: options.program
+    });
+  }
+  const text = (v: unknown) => (v === undefined ? undefined : ((v as string | null) ?? null));
+  const upperToLower = (v: unknown) => (typeof v === 'string' ? lower(v) : undefined);
+  return {
+    endsOn: args.endsOn === undefined ? undefined : (args.endsOn as Date | null),
+    status: upperToLower(args.status) as EventChanges['status'],
+    visibility: upperToLower(args.visibility) as EventChanges['visibility'],
+    joinOptions: upperToLower(args.joinOptions) as EventChanges['joinOptions'],
+    externalParticipationUrl: text(args.externalParticipationUrl),
+    draft: (args.draft ?? undefined) as boolean | undefined,
+    category: (args.category ?? undefined) as EventChanges['category'],
+    onlineAddress: args.onlineAddress === undefined ? undefined : (args.onlineAddress as string | null) || null,
+    phoneAddress: args.phoneAddress === undefined ? undefined : (args.phoneAddress as string | null) || null,
+    physicalAddress: args.physicalAddress as EventChanges['physicalAddress'],
+    options: options
+      ? {
+          maximumAttendeeCapacity: options.maximumAttendeeCapacity as number | undefined,
+          showRemainingAttendeeCapacity: options.showRemainingAttendeeCapacity as boolean | undefined,
+          anonymousParticipation: options.anonymousParticipation as boolean | undefined,
+          showStartTime: options.showStartTime as boolean | undefined,
+          showEndTime: options.showEndTime as boolean | undefined,
+          commentModeration: upperToLower(options.commentModeration) as
+            'allow_all' | 'moderated' | 'closed' | undefined,
+          isOnline: options.isOnline as boolean | undefined,
+          timezone: options.timezone as string | undefined,
+          hideNumberOfParticipants: options.hideNumberOfParticipants as boolean | undefined,
+          showParticipationPrice: options.showParticipationPrice as boolean | undefined,
+          hideOrganizerWhenGroupEvent: options.hideOrganizerWhenGroupEvent as boolean | undefined
+        }
+      : undefined
+  };
+}
+
+const eventIdOf = (id: string | number) => {
+  const n = parseId(id);
+  if (n === null) throw new DomainError('not_found', 'Event not found', { field: 'eventId' });
+  return n;
+};
+
+builder.mutationField('createEvent', (t) =>
+  t.field({
+    type: Event,
+    description: 'Create an event',
+    args: {
+      ...sharedEventArgs,
+      organizerActorId: t.arg.id({ required: true }),
+      title: t.arg.string({ required: true }),
+      description: t.arg.string({ required: true }),
+      beginsOn: t.arg({ type: 'DateTime', required: true }),
+      publishAt: t.arg({ type: 'DateTime' }),
+      language: t.arg.string({ defaultValue: 'und' })
+    },
+    resolve: (_root, args, ctx) => {
+      const user = requireUser(ctx);
+      rejectUnsupported({ publishAt: args.publishAt });
+      const changes = sharedChanges(args);
+      return ctx.services.events.createEvent(user.id, {
+        ...changes,
+        organizerActorId: parseId(args.organizerActorId) ?? -1,
+        title: args.title,
+        description: args.description,
+        beginsOn: args.beginsOn,
+        language: args.language,
+        options: changes.options ?? {}
+      });
+    }
+  })
+);
+
+builder.mutationField('updateEvent', (t) =>
+  t.field({
+    type: Event,
+    description: 'Change an event you organize: only the arguments given change',
+    args: {
+      ...sharedEventArgs,
+      eventId: t.arg.id({ required: true }),
+      title: t.arg.string(),
+      description: t.arg.string(),
+      beginsOn: t.arg({ type: 'DateTime' }),
+      organizerActorId: t.arg.id(),
+      language: t.arg.string()
+    },
+    resolve: (_root, args, ctx) => {
+      const user = requireUser(ctx);
+      return ctx.services.events.updateEvent(user.id, eventIdOf(args.eventId), {
+        ...sharedChanges(args),
+        title: args.title ?? undefined,
+        description: args.description === undefined ? undefined : args.description,
+        beginsOn: args.beginsOn ?? undefined,
+        language: args.language ?? undefined
+      });
+    }
+  })
+);
+
+builder.mutationField('deleteEvent', (t) =>
+  t.field({
+    type: DeletedObject,
+    description: 'Delete an event you organize, with its participations',
+    args: { eventId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const user = requireUser(ctx);
+      const gone = await ctx.services.events.deleteEvent(user.id, eventIdOf(args.eventId));
+      return { id: gone.id };
+    }
+  })
+);

@@ -51,12 +51,12 @@ describe.skipIf(!chromiumAvailable)('taking part in an event in a browser', () =
     await server?.stop();
   });
 
-  async function signIn(javaScriptEnabled: boolean) {
+  async function signIn(javaScriptEnabled: boolean, email = 'guest@example.org') {
     context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', javaScriptEnabled });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
     await visit(page, `${server.baseUrl}/login`);
-    await page.getByLabel('Email', { exact: true }).fill('guest@example.org');
+    await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${server.baseUrl}/`);
@@ -99,6 +99,18 @@ describe.skipIf(!chromiumAvailable)('taking part in an event in a browser', () =
     await part.getByRole('button', { name: 'Ask to take part' }).click();
     await part.getByText(/The request of \W*guest\W* awaits the organizers’ approval\./).waitFor();
     await shots(page, 'event-request-pending');
+    await context.close();
+  });
+
+  it('lets the organizer read the message and approve the request from the event page', async () => {
+    await signIn(true, 'host@example.org');
+    await visit(page, `${server.baseUrl}/events/${approvalEvent}`);
+    const requests = page.getByRole('region', { name: 'Requests to take part' });
+    await requests.getByText('I can fix bicycles.').waitFor();
+    await shots(page, 'event-requests');
+    await requests.getByRole('button', { name: /Approve \W*guest/ }).click();
+    await requests.getByText('No request is waiting.').waitFor();
+    await page.getByRole('region', { name: 'Taking part' }).getByText('2 people are going.').waitFor();
     await context.close();
   });
 });

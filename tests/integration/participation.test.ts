@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '#lib/server/db/schema/events.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createUserWithProfile } from '../helpers/factories.ts';
-import { clientAs } from '../helpers/graphql.ts';
+import { clientAs, gql } from '../helpers/graphql.ts';
 import { hasMobilizonCorpus, mobilizonOperation } from '../helpers/mobilizon-operations.ts';
 
 let t: TestApp;
@@ -154,6 +154,42 @@ describe('approval', () => {
     expect((await organizer.query(UPDATE, { id: anaAsks.data!.joinEvent.id, r: 'CREATOR' })).errors?.[0]?.code).toBe(
       'validation'
     );
+  });
+});
+
+describe("an event's participant list", () => {
+  const LIST = `query($u: UUID!, $roles: String, $page: Int, $limit: Int) { event(uuid: $u) {
+    participants(roles: $roles, page: $page, limit: $limit) { total elements { role actor { id } metadata { message } } } } }`;
+  type List = {
+    event: { participants: { total: number; elements: { role: string; metadata: { message: string | null } }[] } };
+  };
+
+  it('is shown to organizers, filtered by role and paginated, and to nobody else', async () => {
+    const { event, client: organizer } = await organizerWith({ joinOptions: 'restricted' });
+    const ana = await someone();
+    const bob = await someone();
+    await ana.client.query(JOIN, { e: String(event.id), a: String(ana.profile.id), m: 'Ana here' });
+    await bob.client.query(JOIN, { e: String(event.id), a: String(bob.profile.id) });
+
+    const pending = await organizer.query<List>(LIST, { u: event.uuid, roles: 'not_approved', limit: 1, page: 1 });
+    expect(pending.errors).toBeUndefined();
+    expect(pending.data?.event.participants.total).toBe(2);
+    expect(pending.data?.event.participants.elements).toEqual([
+      expect.objectContaining({ role: 'NOT_APPROVED', metadata: { message: 'Ana here' } })
+    ]);
+    const everyone = await organizer.query<List>(LIST, { u: event.uuid });
+    expect(everyone.data?.event.participants.total).toBe(3);
+
+    // A participant, a stranger and a visitor see no one.
+    for (const client of [ana.client, (await someone()).client]) {
+      expect((await client.query<List>(LIST, { u: event.uuid })).data?.event.participants).toEqual({
+        total: 0,
+        elements: []
+      });
+    }
+    const anonymous = await gql<List>(t.app, LIST, { u: event.uuid });
+    expect(anonymous.data?.event.participants).toEqual({ total: 0, elements: [] });
+    expect((await organizer.query(LIST, { u: event.uuid, roles: 'boss' })).errors?.[0]?.field).toBe('roles');
   });
 });
 

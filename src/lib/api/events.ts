@@ -206,3 +206,48 @@ export const LEAVE_EVENT = graphql<{ leaveEvent: { id: string } | null }, { even
     }
   }
 `);
+
+export interface ParticipationRequest {
+  id: string;
+  actor: { id: string; preferredUsername: string; name: string | null; domain: string | null } | null;
+  metadata: { message: string | null } | null;
+}
+
+/** The requests waiting for an organizer's decision (the API answers organizers only). */
+export const PARTICIPATION_REQUESTS = graphql<
+  { event: { participants: { total: number | null; elements: (ParticipationRequest | null)[] | null } | null } | null },
+  { uuid: string }
+>(`
+  query ParticipationRequests($uuid: UUID!) {
+    event(uuid: $uuid) {
+      id
+      participants(roles: "not_approved", limit: 50) {
+        total
+        elements {
+          id
+          actor {
+            id
+            preferredUsername
+            name
+            domain
+          }
+          metadata {
+            message
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const UPDATE_PARTICIPATION = graphql<
+  { updateParticipation: { id: string; role: ParticipantRole } | null },
+  { id: string; role: 'PARTICIPANT' | 'REJECTED' }
+>(`
+  mutation DecideParticipation($id: ID!, $role: ParticipantRoleEnum!) {
+    updateParticipation(id: $id, role: $role) {
+      id
+      role
+    }
+  }
+`);

@@ -5,8 +5,11 @@ import {
   JOIN_EVENT,
   LEAVE_EVENT,
   MY_PARTICIPATION,
+  PARTICIPATION_REQUESTS,
+  UPDATE_PARTICIPATION,
   UUID_PATTERN,
-  type ParticipantRole
+  type ParticipantRole,
+  type ParticipationRequest
 } from '#lib/api/events.ts';
 import { loginUrl } from '#lib/api/redirect.ts';
 import { textField } from '#lib/api/registration.ts';
@@ -38,7 +41,13 @@ export const load: PageServerLoad = async (event) => {
           )
         ).flat()
       : [];
-    return { event: found, mine };
+    const organizes = mine.some((m) => m.role === 'CREATOR' || m.role === 'ADMINISTRATOR' || m.role === 'MODERATOR');
+    const requests: ParticipationRequest[] = organizes
+      ? ((await gqlAs(event, PARTICIPATION_REQUESTS, { uuid })).event?.participants?.elements ?? []).filter(
+          (r): r is ParticipationRequest => r !== null
+        )
+      : [];
+    return { event: found, mine, organizes, requests };
   } catch (caught) {
     if (!(caught instanceof GraphQLRequestError)) throw caught;
     if (caught.notFound) error(404, 'Not found');
@@ -80,5 +89,11 @@ export const actions: Actions = {
     participationAction(event, (eventId, actorId, data) =>
       gqlAs(event, JOIN_EVENT, { eventId, actorId, message: textField(data, 'message') || null })
     ),
-  leave: (event) => participationAction(event, (eventId, actorId) => gqlAs(event, LEAVE_EVENT, { eventId, actorId }))
+  leave: (event) => participationAction(event, (eventId, actorId) => gqlAs(event, LEAVE_EVENT, { eventId, actorId })),
+  /** An organizer's decision on a request: `decision` is approve or reject. */
+  decide: (event) =>
+    participationAction(event, async (_eventId, _actorId, data) => {
+      const role = textField(data, 'decision') === 'approve' ? 'PARTICIPANT' : 'REJECTED';
+      await gqlAs(event, UPDATE_PARTICIPATION, { id: textField(data, 'participantId'), role });
+    })
 };

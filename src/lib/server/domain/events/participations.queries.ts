@@ -74,4 +74,38 @@ export class ParticipationsQueries {
     const [row] = await this.db.select().from(participants).where(eq(participants.id, id));
     return row;
   }
+
+  /** Whether one of these profiles runs the event (creator, administrator or moderator). */
+  async organizes(eventId: number, actorIds: readonly number[]): Promise<boolean> {
+    if (actorIds.length === 0) return false;
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(participants)
+      .where(
+        and(
+          eq(participants.eventId, eventId),
+          inArray(participants.actorId, [...actorIds]),
+          inArray(participants.role, ['creator', 'administrator', 'moderator'])
+        )
+      );
+    return (row?.n ?? 0) > 0;
+  }
+
+  /** A page of an event's participations, optionally of some roles only, oldest first, with the total. */
+  async ofEvent(
+    eventId: number,
+    filter: { roles: readonly ParticipantRole[]; page: number; limit: number }
+  ): Promise<{ total: number; elements: Participant[] }> {
+    const limit = Math.min(Math.max(filter.limit, 1), MAX_PAGE_SIZE);
+    const offset = (Math.max(filter.page, 1) - 1) * limit;
+    const where = and(
+      eq(participants.eventId, eventId),
+      filter.roles.length > 0 ? inArray(participants.role, [...filter.roles]) : undefined
+    );
+    const [elements, totals] = await Promise.all([
+      this.db.select().from(participants).where(where).orderBy(asc(participants.id)).limit(limit).offset(offset),
+      this.db.select({ n: count() }).from(participants).where(where)
+    ]);
+    return { total: totals[0]?.n ?? 0, elements };
+  }
 }

@@ -175,3 +175,52 @@ builder.mutationField('updateParticipation', (t) =>
     }
   })
 );
+
+const PARTICIPANT_ROLES: readonly ParticipantRole[] = [
+  'not_approved',
+  'not_confirmed',
+  'participant',
+  'moderator',
+  'administrator',
+  'creator',
+  'rejected'
+];
+
+/** Mobilizon's `roles` filter: role names separated by commas ("participant,not_approved"); empty is all. */
+function rolesFilter(raw: string | null | undefined): ParticipantRole[] | null {
+  const names = (raw ?? '')
+    .split(',')
+    .map((r) => r.trim().toLowerCase())
+    .filter(Boolean);
+  if (names.some((n) => !PARTICIPANT_ROLES.includes(n as ParticipantRole))) return null;
+  return names as ParticipantRole[];
+}
+
+builder.objectField(Event, 'participants', (t) =>
+  t.field({
+    type: PaginatedParticipantList,
+    description: "The event's participants, for its organizers only (anyone else gets an empty list)",
+    args: {
+      page: t.arg.int({ defaultValue: 1 }),
+      limit: t.arg.int({ defaultValue: 10 }),
+      roles: t.arg.string({ defaultValue: '' })
+    },
+    resolve: async (event, args, ctx) => {
+      const nobody = { total: 0, elements: [] };
+      if (!ctx.user) return nobody;
+      const profiles = await ctx.identities();
+      const organizes = await ctx.services.queries.participations.organizes(
+        event.id,
+        profiles.map((p) => p.id)
+      );
+      if (!organizes) return nobody;
+      const roles = rolesFilter(args.roles);
+      if (!roles) throw new DomainError('validation', 'Unknown participant role', { field: 'roles' });
+      return ctx.services.queries.participations.ofEvent(event.id, {
+        roles,
+        page: args.page ?? 1,
+        limit: args.limit ?? 10
+      });
+    }
+  })
+);

@@ -223,7 +223,7 @@ describe('capacity under concurrency', () => {
 });
 
 describe.skipIf(!hasMobilizonCorpus())("Mobilizon's participation documents", () => {
-  it('runs JoinEvent, UpdateParticipant and LeaveEvent with the variables the client sends', async () => {
+  it('runs JoinEvent, UpdateParticipant, Participants and LeaveEvent with the variables the client sends', async () => {
     const { event, client: organizer } = await organizerWith({ joinOptions: 'restricted' });
     const ana = await someone();
     const joined = await ana.client.query<{ joinEvent: { id: string; role: string; event: { uuid: string } } }>(
@@ -243,6 +243,17 @@ describe.skipIf(!hasMobilizonCorpus())("Mobilizon's participation documents", ()
       role: 'PARTICIPANT'
     });
     expect(approved.data?.updateParticipation.role).toBe('PARTICIPANT');
+    const list = await organizer.query<{
+      event: { participants: { total: number; elements: { role: string }[] }; participantStats: { going: number } };
+    }>(op('Participants'), {
+      uuid: event.uuid,
+      page: 1,
+      limit: 10,
+      roles: 'participant,moderator,administrator,creator'
+    });
+    expect(list.errors).toBeUndefined();
+    expect(list.data?.event.participants.total).toBe(2);
+    expect(list.data?.event.participantStats.going).toBe(2);
     const left = await ana.client.query<{ leaveEvent: { event: { uuid: string } } }>(op('LeaveEvent'), {
       eventId: String(event.id),
       actorId: String(ana.profile.id),

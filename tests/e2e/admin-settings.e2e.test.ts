@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startTestServer } from '../helpers/server.ts';
-import { browserAvailable, launchBrowser, VIEWPORTS, visit } from './harness.ts';
+import { browserAvailable, launchBrowser, VIEWPORTS, visit, submitSignIn } from './harness.ts';
 
 const chromiumAvailable = browserAvailable();
 const PASSWORD = 'admin password 123';
@@ -14,10 +14,7 @@ describe.skipIf(!chromiumAvailable)('the administrator settings page, without Ja
   let page: Page;
 
   const signIn = async (email: string) => {
-    await visit(page, `${server.baseUrl}/login?redirect=/admin/settings`);
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page, `${server.baseUrl}/login?redirect=/admin/settings`, email, PASSWORD);
     await page.waitForLoadState('load');
   };
   const registrationsOpen = async () => {

@@ -76,3 +76,11 @@ export async function visit(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForLoadState('networkidle');
 }
+
+/** Opens a sign-in page (`/login`, maybe with a redirect) and submits the English form; callers wait as they need. */
+export async function submitSignIn(page: Page, loginUrl: string, email: string, password: string): Promise<void> {
+  await visit(page, loginUrl);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -8,7 +8,8 @@ import {
   recordForeignRequests,
   screenshotBothWidths as shots,
   VIEWPORTS,
-  visit
+  visit,
+  submitSignIn
 } from './harness.ts';
 
 const chromiumAvailable = browserAvailable();
@@ -17,10 +18,7 @@ const PASSWORD = 'notified password 123';
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
 async function signIn(page: Page, server: Server, email: string) {
-  await visit(page, `${server.baseUrl}/login`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, `${server.baseUrl}/login`, email, PASSWORD);
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 

@@ -2,7 +2,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../helpers/graphql.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { browserAvailable, launchBrowser, screenshotBothWidths as shots, VIEWPORTS, visit } from './harness.ts';
+import {
+  browserAvailable,
+  launchBrowser,
+  screenshotBothWidths as shots,
+  VIEWPORTS,
+  visit,
+  submitSignIn
+} from './harness.ts';
 
 const chromiumAvailable = browserAvailable();
 const PASSWORD = 'taking part 12345';
@@ -55,10 +62,7 @@ describe.skipIf(!chromiumAvailable)('taking part in an event in a browser', () =
     context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', javaScriptEnabled });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
-    await visit(page, `${server.baseUrl}/login`);
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page, `${server.baseUrl}/login`, email, PASSWORD);
     await page.waitForURL(`${server.baseUrl}/`);
   }
 

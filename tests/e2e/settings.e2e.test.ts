@@ -8,7 +8,8 @@ import {
   recordForeignRequests,
   screenshotBothWidths as shots,
   VIEWPORTS,
-  visit
+  visit,
+  submitSignIn
 } from './harness.ts';
 
 const chromiumAvailable = browserAvailable();
@@ -20,10 +21,7 @@ const NEW_PASSWORD = 'second password 456';
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
 async function signIn(page: Page, server: Server, password: string) {
-  await visit(page, `${server.baseUrl}/login`);
-  await page.getByLabel('Email', { exact: true }).fill(EMAIL);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, `${server.baseUrl}/login`, EMAIL, password);
 }
 
 describe.skipIf(!chromiumAvailable)('account and profile settings in a browser', () => {

@@ -50,7 +50,7 @@ export function createCalendarFeedHandler(services: Services) {
       ? await services.queries.actors.byIds([owner.actorId])
       : await services.queries.actors.identitiesOf(owner.userId);
     const since = new Date(Date.now() - RECENT_DAYS * 24 * 3600 * 1000);
-    const entries = await services.queries.events.participatedBy(
+    const entries = await services.queries.participations.participatedBy(
       profiles.map((p) => p.id),
       TAKING_PART,
       { since, limit: FEED_LIMIT }

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
+import { addresses, events, type Address, type Event } from '../../db/schema/events.ts';
 import { participants, type Participant, type ParticipantRole } from '../../db/schema/participants.ts';
 
 export interface ParticipationFilter {
@@ -107,5 +107,33 @@ export class ParticipationsQueries {
       this.db.select({ n: count() }).from(participants).where(where)
     ]);
     return { total: totals[0]?.n ?? 0, elements };
+  }
+
+  /**
+   * The events some profiles take part in with one of the given roles, not over before `since`,
+   * soonest first, each once even when several of the profiles take part. Drafts are left out
+   * unless asked for. The participations are found through `participants_actor_idx (actor_id, role)`.
+   */
+  async participatedBy(
+    actorIds: readonly number[],
+    roles: readonly ParticipantRole[],
+    options: { since: Date; limit: number; includeDrafts?: boolean }
+  ): Promise<{ event: Event; address: Address | null }[]> {
+    if (actorIds.length === 0 || roles.length === 0 || options.limit <= 0) return [];
+    return this.db
+      .selectDistinctOn([events.beginsOn, events.id], { event: events, address: addresses })
+      .from(participants)
+      .innerJoin(events, eq(events.id, participants.eventId))
+      .leftJoin(addresses, eq(addresses.id, events.physicalAddressId))
+      .where(
+        and(
+          inArray(participants.actorId, [...actorIds]),
+          inArray(participants.role, [...roles]),
+          or(gte(events.beginsOn, options.since), gte(events.endsOn, options.since)),
+          options.includeDrafts ? undefined : eq(events.draft, false)
+        )
+      )
+      .orderBy(asc(events.beginsOn), asc(events.id))
+      .limit(options.limit);
   }
 }

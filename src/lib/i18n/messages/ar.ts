@@ -1,4 +1,9 @@
 import type { Messages } from '../messages.ts';
+import { commentsMessages } from './areas/comments.ts';
+import { organizerMessages } from './areas/organizer.ts';
+import { anonymousMessages } from './areas/anonymous.ts';
+import { eventPagesMessages } from './areas/eventPages.ts';
+import { eventFieldsMessages } from './areas/eventFields.ts';
 
 export const ar: Messages = {
   'layout.skip': 'انتقل إلى المحتوى الرئيسي',
@@ -339,5 +344,10 @@ export const ar: Messages = {
   'switcher.label': 'الملف الشخصي الحالي',
   'switcher.submit': 'تبديل',
   'nav.settings': 'الإعدادات',
-  'nav.admin': 'الإدارة'
+  'nav.admin': 'الإدارة',
+  ...commentsMessages.ar,
+  ...organizerMessages.ar,
+  ...anonymousMessages.ar,
+  ...eventPagesMessages.ar,
+  ...eventFieldsMessages.ar
 };

@@ -1,3 +1,8 @@
+import { commentsMessages } from './areas/comments.ts';
+import { organizerMessages } from './areas/organizer.ts';
+import { anonymousMessages } from './areas/anonymous.ts';
+import { eventPagesMessages } from './areas/eventPages.ts';
+import { eventFieldsMessages } from './areas/eventFields.ts';
 /** English is the reference catalog: its keys type every other language's. */
 export const en = {
   'layout.skip': 'Skip to main content',
@@ -342,5 +347,10 @@ export const en = {
   'switcher.label': 'Current profile',
   'switcher.submit': 'Switch',
   'nav.settings': 'Settings',
-  'nav.admin': 'Administration'
+  'nav.admin': 'Administration',
+  ...commentsMessages.en,
+  ...organizerMessages.en,
+  ...anonymousMessages.en,
+  ...eventPagesMessages.en,
+  ...eventFieldsMessages.en
 } as const;

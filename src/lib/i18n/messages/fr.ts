@@ -1,4 +1,9 @@
 import type { Messages } from '../messages.ts';
+import { commentsMessages } from './areas/comments.ts';
+import { organizerMessages } from './areas/organizer.ts';
+import { anonymousMessages } from './areas/anonymous.ts';
+import { eventPagesMessages } from './areas/eventPages.ts';
+import { eventFieldsMessages } from './areas/eventFields.ts';
 
 export const fr: Messages = {
   'layout.skip': 'Aller au contenu principal',
@@ -351,5 +356,10 @@ export const fr: Messages = {
   'switcher.label': 'Profil actuel',
   'switcher.submit': 'Changer',
   'nav.settings': 'Paramètres',
-  'nav.admin': 'Administration'
+  'nav.admin': 'Administration',
+  ...commentsMessages.fr,
+  ...organizerMessages.fr,
+  ...anonymousMessages.fr,
+  ...eventPagesMessages.fr,
+  ...eventFieldsMessages.fr
 };

@@ -27,6 +27,8 @@ const event = (over: Partial<Event> = {}): Event => ({
   organizerActorId: 1,
   attributedToId: null,
   options: {},
+  metadata: [],
+  pictureId: null,
   participantCount: 0,
   publishedAt: at('2026-01-01T00:00:00Z'),
   createdAt: at('2026-01-01T00:00:00Z'),

@@ -8,12 +8,14 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid
 } from 'drizzle-orm/pg-core';
 import { actors } from './actors.ts';
+import { media } from './media.ts';
 
 export const eventStatus = pgEnum('event_status', ['tentative', 'confirmed', 'cancelled']);
 export const eventVisibility = pgEnum('event_visibility', ['public', 'unlisted', 'restricted', 'private']);
@@ -55,6 +57,14 @@ export interface EventOptionsData {
   showParticipationPrice?: boolean;
 }
 
+/** One of Mobilizon's metadata entries (accessibility, live stream, social links…), in its shape. */
+export interface EventMetadataEntry {
+  key: string;
+  title?: string | null;
+  value: string;
+  type: 'STRING' | 'INTEGER' | 'BOOLEAN';
+}
+
 export const events = pgTable(
   'events',
   {
@@ -87,6 +97,8 @@ export const events = pgTable(
       onDelete: 'set null'
     }),
     options: jsonb('options').$type<EventOptionsData>().notNull().default({}),
+    metadata: jsonb('metadata').$type<EventMetadataEntry[]>().notNull().default([]),
+    pictureId: bigint('picture_id', { mode: 'number' }).references(() => media.id, { onDelete: 'set null' }),
     participantCount: integer('participant_count').notNull().default(0),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -100,5 +112,45 @@ export const events = pgTable(
   ]
 );
 
+/** Tags are shared by all events; the slug is the key (lower case, accents kept out). */
+export const tags = pgTable(
+  'tags',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    title: text('title').notNull(),
+    slug: text('slug').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [uniqueIndex('tags_slug_idx').on(t.slug)]
+);
+
+export const eventTags = pgTable(
+  'event_tags',
+  {
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    tagId: bigint('tag_id', { mode: 'number' })
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' })
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.tagId] }), index('event_tags_tag_idx').on(t.tagId)]
+);
+
+/** The profiles shown as an event's contacts (Mobilizon's `contacts`). */
+export const eventContacts = pgTable(
+  'event_contacts',
+  {
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    actorId: bigint('actor_id', { mode: 'number' })
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' })
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.actorId] }), index('event_contacts_actor_idx').on(t.actorId)]
+);
+
 export type Event = typeof events.$inferSelect;
+export type Tag = typeof tags.$inferSelect;
 export type Address = typeof addresses.$inferSelect;

@@ -5,3 +5,5 @@ export * from './platform.ts';
 export * from './settings.ts';
 export * from './media.ts';
 export * from './participants.ts';
+export * from './comments.ts';
+export * from './exports.ts';

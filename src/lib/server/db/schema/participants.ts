@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { actors } from './actors.ts';
 import { events } from './events.ts';
@@ -39,7 +40,13 @@ export const participants = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
   },
   (t) => [
-    uniqueIndex('participants_event_actor_idx').on(t.eventId, t.actorId),
+    // Anonymous participants share the instance's anonymous profile: one row per email instead.
+    uniqueIndex('participants_event_actor_idx')
+      .on(t.eventId, t.actorId)
+      .where(sql`(${t.metadata} ->> 'email') is null`),
+    uniqueIndex('participants_event_email_idx')
+      .on(t.eventId, sql`lower(${t.metadata} ->> 'email')`)
+      .where(sql`(${t.metadata} ->> 'email') is not null`),
     uniqueIndex('participants_ap_id_idx').on(t.apId),
     index('participants_actor_idx').on(t.actorId, t.role)
   ]

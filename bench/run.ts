@@ -40,6 +40,39 @@ async function post(url: string, body: unknown, token?: string) {
   return (await response.json()) as { data: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- ad-hoc JSON
 }
 
+/** About 2 KB of formatted text, as an organizer writes it. */
+function description2kB(): string {
+  const paragraph =
+    '<p>Bring a blanket, something to share and <strong>your neighbours</strong>. We meet by the big oak, ' +
+    'near the <a href="https://example.org/map">north gate</a>; the path is step-free.</p>';
+  return `${paragraph.repeat(9)}<ul><li>Games for children</li><li>Music from 3 pm</li></ul>`;
+}
+
+/** n confirmed accounts, each joining the event with its profile. */
+async function addParticipants(eventId: string, n: number) {
+  for (let i = 0; i < n; i++) {
+    const email = `guest${i}-${Date.now()}@example.org`;
+    const created = await runCli(
+      ['users', 'new', email, '--password', 'guest password', '--profile', `guest${i}x${Date.now().toString(36)}`],
+      env
+    );
+    if (created.code !== 0) throw new Error(created.stderr);
+    const signedIn = await post(`${baseUrl}/api`, {
+      query: 'mutation($e:String!,$p:String!){login(email:$e,password:$p){accessToken user{defaultActor{id}}}}',
+      variables: { e: email, p: 'guest password' }
+    });
+    const joined = await post(
+      `${baseUrl}/api`,
+      {
+        query: 'mutation($e:ID!,$a:ID!){joinEvent(eventId:$e,actorId:$a){id role}}',
+        variables: { e: eventId, a: signedIn.data.login.user.defaultActor.id }
+      },
+      signedIn.data.login.accessToken as string
+    );
+    if (joined.data.joinEvent?.role !== 'PARTICIPANT') throw new Error(`guest ${i} could not join`);
+  }
+}
+
 const helloPort = await freePort();
 const hello = createServer((_req, res) => res.end('hello world'));
 await new Promise<void>((resolve) => hello.listen(helloPort, '127.0.0.1', resolve));
@@ -67,12 +100,13 @@ try {
     `${baseUrl}/api`,
     {
       query:
-        'mutation($o:ID!){createEvent(organizerActorId:$o,title:"Benchmark picnic",description:"<p>On the grass</p>",beginsOn:"2026-06-20T10:00:00Z",endsOn:"2026-06-20T14:00:00Z",physicalAddress:{description:"Parc",locality:"Paris",country:"France"},options:{timezone:"Europe/Paris"}){uuid}}',
-      variables: { o: login.data.login.user.defaultActor.id }
+        'mutation($o:ID!,$d:String!){createEvent(organizerActorId:$o,title:"Benchmark picnic",description:$d,beginsOn:"2030-06-20T10:00:00Z",endsOn:"2030-06-20T14:00:00Z",physicalAddress:{description:"Parc",locality:"Paris",country:"France",geom:"2.35;48.85"},options:{timezone:"Europe/Paris"}){uuid id}}',
+      variables: { o: login.data.login.user.defaultActor.id, d: description2kB() }
     },
     token
   );
   const uuid = event.data.createEvent.uuid as string;
+  await addParticipants(event.data.createEvent.id as string, 20);
   // A personal calendar with 50 events, each in its own week.
   for (let i = 1; i < 50; i++) {
     const day = new Date(Date.UTC(2030, 0, 1 + i * 7, 18)).toISOString();
@@ -92,14 +126,17 @@ try {
   });
   const eventQuery = JSON.stringify({
     query:
-      'query($u:UUID!){event(uuid:$u){title beginsOn endsOn options{timezone} physicalAddress{locality} organizerActor{preferredUsername name}}}',
+      'query($u:UUID!){event(uuid:$u){title description beginsOn endsOn options{timezone} physicalAddress{locality} organizerActor{preferredUsername name} participantStats{participant going}}}',
     variables: { u: uuid }
   });
 
   const rows: Row[] = [];
   rows.push(await measure('node:http hello world', { url: `http://127.0.0.1:${helloPort}/` }));
   rows.push(
-    await measure('event page (HTML, SSR)', { url: `${baseUrl}/events/${uuid}`, headers: { accept: 'text/html' } })
+    await measure('event page (HTML, SSR; 2 KB text, 20 participants)', {
+      url: `${baseUrl}/events/${uuid}`,
+      headers: { accept: 'text/html' }
+    })
   );
   rows.push(
     await measure('event ActivityPub JSON', {
@@ -108,7 +145,7 @@ try {
     })
   );
   rows.push(
-    await measure('GraphQL event query', {
+    await measure('GraphQL event query (same event)', {
       url: `${baseUrl}/api`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },

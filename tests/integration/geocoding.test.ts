@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { gql } from '../helpers/graphql.ts';
+import { createUserWithProfile } from '../helpers/factories.ts';
+import { clientAs, gql } from '../helpers/graphql.ts';
 import { hasMobilizonCorpus, mobilizonOperation } from '../helpers/mobilizon-operations.ts';
 
 let t: TestApp;
@@ -20,7 +21,15 @@ describe.skipIf(!hasMobilizonCorpus())("Mobilizon's address documents on the off
     });
     expect(res.errors).toBeUndefined();
     const [first] = res.data!.searchAddress;
-    expect(first).toMatchObject({ description: 'Saint-Étienne', country: 'France', id: null });
+    expect(first).toMatchObject({
+      description: 'Saint-Étienne',
+      locality: 'Saint-Étienne',
+      street: null,
+      postalCode: null,
+      type: 'city',
+      country: 'France',
+      id: null
+    });
     expect(first!.originId).toMatch(/^geonames:\d+$/);
     const [lon, lat] = first!.geom.split(';').map(Number);
     expect(lat).toBeCloseTo(45.43, 1);
@@ -51,5 +60,39 @@ describe.skipIf(!hasMobilizonCorpus())("Mobilizon's address documents on the off
       longitude: 10
     });
     expect(invalid.data?.reverseGeocode).toEqual([]);
+  });
+});
+
+describe('a place nothing geocodes', () => {
+  const CREATE = `mutation($org: ID!, $place: AddressInput) {
+    createEvent(organizerActorId: $org, title: "Picnic", description: "<p>Bring food</p>", beginsOn: "2030-06-01T10:00:00Z", physicalAddress: $place) {
+      uuid physicalAddress { id description street locality postalCode country geom url } } }`;
+
+  it('is found by no search, and stored as the free text the organizer typed', async () => {
+    const typed = 'Behind the old mill, by the third oak';
+    const search = await gql<{ searchAddress: unknown[] }>(
+      t.app,
+      'query($q: String!) { searchAddress(query: $q, locale: "en") { description } }',
+      { q: typed }
+    );
+    expect(search.errors).toBeUndefined();
+    expect(search.data?.searchAddress).toEqual([]);
+
+    const { email, password, profile } = await createUserWithProfile(t.app);
+    const client = await clientAs(t.app, email, password);
+    const created = await client.query<{
+      createEvent: { uuid: string; physicalAddress: Record<string, string | null> | null };
+    }>(CREATE, { org: profile.id, place: { description: typed } });
+    expect(created.errors).toBeUndefined();
+    const place = created.data!.createEvent.physicalAddress;
+    expect(place).toMatchObject({ description: typed, street: null, locality: null, postalCode: null, geom: null });
+    expect(place!.id).toMatch(/^\d+$/);
+
+    const read = await gql<{ event: { physicalAddress: { description: string } | null } }>(
+      t.app,
+      'query($uuid: UUID!) { event(uuid: $uuid) { physicalAddress { description locality } } }',
+      { uuid: created.data!.createEvent.uuid }
+    );
+    expect(read.data?.event.physicalAddress).toEqual({ description: typed, locality: null });
   });
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { eventFormErrorFromApi, readEventForm, toCreateEventVariables, type EventFormValues } from './event-form.ts';
+import {
+  CHECKED,
+  eventFormErrorFromApi,
+  eventToFormValues,
+  parseTags,
+  readEventForm,
+  toCreateEventVariables,
+  toEventVariables,
+  type EventFormValues
+} from './event-form.ts';
+import type { EventDetails } from './events.ts';
 
 const form = (values: Partial<EventFormValues>): EventFormValues => {
   const data = new FormData();
@@ -23,7 +33,7 @@ describe('toCreateEventVariables', () => {
         country: 'France'
       })
     );
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: true,
       variables: {
         organizerActorId: '7',
@@ -39,7 +49,12 @@ describe('toCreateEventVariables', () => {
           locality: 'Paris',
           country: 'France'
         },
-        options: { timezone: 'Europe/Paris' }
+        options: { timezone: 'Europe/Paris', maximumAttendeeCapacity: 0, isOnline: false },
+        status: 'CONFIRMED',
+        visibility: 'PUBLIC',
+        joinOptions: 'FREE',
+        tags: [],
+        metadata: []
       }
     });
   });
@@ -125,9 +140,170 @@ describe('eventFormErrorFromApi', () => {
       field: null,
       message: 'eventForm.error.unknown'
     });
-    expect(eventFormErrorFromApi({ message: 'x', field: 'picture' })).toEqual({
+    expect(eventFormErrorFromApi({ message: 'x', field: 'somethingElse' })).toEqual({
       field: null,
       message: 'eventForm.error.unknown'
     });
+  });
+});
+
+describe('advanced options', () => {
+  it('become Mobilizon options, tags and metadata', () => {
+    const result = toEventVariables(
+      form({
+        title: 'Open mic',
+        beginsOn: '2026-05-02T19:00',
+        onlineAddress: 'https://meet.example/mic',
+        visibility: 'UNLISTED',
+        joinOptions: 'RESTRICTED',
+        maximumAttendeeCapacity: '25',
+        showRemainingAttendeeCapacity: CHECKED,
+        anonymousParticipation: CHECKED,
+        commentModeration: 'MODERATED',
+        showStartTime: CHECKED,
+        hideNumberOfParticipants: CHECKED,
+        category: 'MUSIC',
+        language: 'fr',
+        tags: ' music, #Open mic ,music,, poetry',
+        wheelchairAccessible: 'partially',
+        signLanguage: CHECKED,
+        liveStreamUrl: 'https://www.youtube.com/watch?v=abc',
+        twitterAccount: 'openmic',
+        otherMetadata: JSON.stringify([
+          { key: 'mz:poll:framadate', value: 'https://framadate.example/x', type: 'STRING' }
+        ])
+      })
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.variables).toMatchObject({
+      visibility: 'UNLISTED',
+      joinOptions: 'RESTRICTED',
+      category: 'MUSIC',
+      language: 'fr',
+      tags: ['music', 'Open mic', 'poetry'],
+      options: {
+        maximumAttendeeCapacity: 25,
+        showRemainingAttendeeCapacity: true,
+        anonymousParticipation: true,
+        commentModeration: 'MODERATED',
+        showStartTime: true,
+        showEndTime: false,
+        hideNumberOfParticipants: true,
+        isOnline: true
+      }
+    });
+    expect(result.variables.metadata).toEqual([
+      { key: 'mz:accessibility:wheelchairAccessible', value: 'partially', type: 'STRING' },
+      { key: 'mz:accessibility:live:sign_language', value: 'true', type: 'BOOLEAN' },
+      { key: 'mz:live:youtube:url', value: 'https://www.youtube.com/watch?v=abc', type: 'STRING' },
+      { key: 'mz:social:twitter:account', value: '@openmic', type: 'STRING' },
+      { key: 'mz:poll:framadate', value: 'https://framadate.example/x', type: 'STRING' }
+    ]);
+  });
+
+  it('refuses an external join mode without a URL, a bad capacity and bad links', () => {
+    const result = toEventVariables(
+      form({
+        title: 'Gig',
+        beginsOn: '2026-05-02T19:00',
+        joinOptions: 'EXTERNAL',
+        maximumAttendeeCapacity: '-3',
+        liveStreamUrl: 'ftp://x',
+        twitterAccount: 'not a handle',
+        tags: 'x'.repeat(41)
+      })
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        externalParticipationUrl: 'eventPages.error.externalUrl',
+        maximumAttendeeCapacity: 'eventPages.error.capacity',
+        liveStreamUrl: 'eventPages.error.url',
+        twitterAccount: 'eventPages.error.twitterAccount',
+        tags: 'eventPages.error.tagLength'
+      }
+    });
+  });
+
+  it('ignores values outside the lists (a forged form)', () => {
+    const result = toEventVariables(
+      form({ title: 'Gig', beginsOn: '2026-05-02T19:00', visibility: 'SECRET', category: 'NOPE', language: 'xx' })
+    );
+    expect(result.ok && result.variables.visibility).toBe('PUBLIC');
+    expect(result.ok && 'category' in result.variables).toBe(false);
+    expect(result.ok && 'language' in result.variables).toBe(false);
+  });
+
+  it('parses tags without repeats or blanks', () => {
+    expect(parseTags('A, a ,  b  c,,#d')).toEqual(['A', 'b c', 'd']);
+  });
+});
+
+describe('eventToFormValues', () => {
+  it('prefills the form with the event in its own zone, and saving it gives the same event back', () => {
+    const event: EventDetails = {
+      id: '4',
+      uuid: '0b6f5a52-8c1e-4f7e-9f52-1f7b1d0c2a11',
+      url: null,
+      title: 'Repair café',
+      description: '<p>Bring &lt;broken&gt; things.</p><p>Line one<br>line two</p>',
+      beginsOn: '2026-03-14T13:00:00Z',
+      endsOn: '2026-03-14T16:00:00Z',
+      status: 'TENTATIVE',
+      visibility: 'PUBLIC',
+      draft: true,
+      onlineAddress: null,
+      language: 'fr',
+      category: 'CRAFTS',
+      picture: null,
+      tags: [{ id: '1', slug: 'repair', title: 'repair' }, null],
+      metadata: [
+        { key: 'mz:accessibility:wheelchairAccessible', title: null, value: 'fully', type: 'STRING' },
+        { key: 'mz:social:fediverse:account_url', title: null, value: 'https://social.example/@cafe', type: 'STRING' },
+        { key: 'custom', title: 'Custom', value: 'kept', type: 'STRING' }
+      ],
+      options: {
+        timezone: 'Europe/Paris',
+        maximumAttendeeCapacity: 12,
+        remainingAttendeeCapacity: 12,
+        showRemainingAttendeeCapacity: true,
+        hideNumberOfParticipants: false,
+        showEndTime: false
+      },
+      joinOptions: 'FREE',
+      externalParticipationUrl: null,
+      participantStats: null,
+      physicalAddress: { description: 'Town hall', street: null, locality: 'Lyon', postalCode: null, country: null },
+      organizerActor: { id: '7', preferredUsername: 'cafe', name: null, domain: null }
+    };
+    const values = eventToFormValues(event);
+    expect(values).toMatchObject({
+      organizerActorId: '7',
+      description: 'Bring <broken> things.\n\nLine one\nline two',
+      beginsOn: '2026-03-14T14:00',
+      endsOn: '2026-03-14T17:00',
+      timezone: 'Europe/Paris',
+      status: 'TENTATIVE',
+      category: 'CRAFTS',
+      tags: 'repair',
+      maximumAttendeeCapacity: '12',
+      showRemainingAttendeeCapacity: CHECKED,
+      showStartTime: CHECKED,
+      showEndTime: '',
+      wheelchairAccessible: 'fully',
+      fediverseAccount: 'https://social.example/@cafe'
+    });
+    const again = toEventVariables(values);
+    expect(again.ok).toBe(true);
+    if (!again.ok) return;
+    expect(again.variables).toMatchObject({
+      title: 'Repair café',
+      description: '<p>Bring &lt;broken&gt; things.</p><p>Line one<br>line two</p>',
+      beginsOn: '2026-03-14T14:00:00+01:00',
+      status: 'TENTATIVE',
+      physicalAddress: { description: 'Town hall', locality: 'Lyon' }
+    });
+    expect(again.variables.metadata).toContainEqual({ key: 'custom', title: 'Custom', value: 'kept', type: 'STRING' });
   });
 });

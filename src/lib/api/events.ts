@@ -12,6 +12,8 @@ export interface AddressInput {
 }
 
 export interface Address {
+  /** "longitude;latitude", when the place was located. */
+  geom?: string | null;
   description: string | null;
   street: string | null;
   locality: string | null;
@@ -32,21 +34,57 @@ export interface EventDetails {
   visibility: EventVisibility;
   draft: boolean | null;
   onlineAddress: string | null;
+  language?: string | null;
+  category?: string | null;
+  picture?: { id: string; url: string | null; alt: string | null } | null;
+  tags?: ({ id: string | null; slug: string | null; title: string | null } | null)[] | null;
+  metadata?: ({ key: string | null; title: string | null; value: string | null; type: string | null } | null)[] | null;
   options: {
     timezone: string | null;
     maximumAttendeeCapacity: number | null;
     remainingAttendeeCapacity: number | null;
     showRemainingAttendeeCapacity: boolean | null;
     hideNumberOfParticipants: boolean | null;
+    anonymousParticipation?: boolean | null;
+    commentModeration?: 'ALLOW_ALL' | 'MODERATED' | 'CLOSED' | null;
+    showStartTime?: boolean | null;
+    showEndTime?: boolean | null;
+    isOnline?: boolean | null;
   } | null;
   joinOptions: 'FREE' | 'RESTRICTED' | 'INVITE' | 'EXTERNAL';
   externalParticipationUrl: string | null;
   participantStats: { going: number | null; participant: number | null } | null;
   physicalAddress: Address | null;
-  organizerActor: { id: string; preferredUsername: string; name: string | null; domain: string | null } | null;
+  organizerActor: {
+    id: string;
+    preferredUsername: string;
+    name: string | null;
+    domain: string | null;
+    url?: string | null;
+  } | null;
 }
 
-export interface CreateEventVariables extends Record<string, unknown> {
+export interface EventOptionsInput {
+  timezone?: string | null;
+  maximumAttendeeCapacity?: number;
+  showRemainingAttendeeCapacity?: boolean;
+  anonymousParticipation?: boolean;
+  commentModeration?: 'ALLOW_ALL' | 'MODERATED' | 'CLOSED';
+  showStartTime?: boolean;
+  showEndTime?: boolean;
+  hideNumberOfParticipants?: boolean;
+  isOnline?: boolean;
+}
+
+export interface EventMetadataInput {
+  key: string;
+  value: string;
+  title?: string | null;
+  type?: 'STRING' | 'INTEGER' | 'BOOLEAN';
+}
+
+/** The event mutations' shared arguments (Mobilizon's names). */
+export interface EventFields {
   organizerActorId: string;
   title: string;
   description: string;
@@ -54,10 +92,20 @@ export interface CreateEventVariables extends Record<string, unknown> {
   endsOn?: string | null;
   status?: EventStatus;
   visibility?: EventVisibility;
+  joinOptions?: 'FREE' | 'RESTRICTED' | 'INVITE' | 'EXTERNAL';
+  externalParticipationUrl?: string | null;
+  draft?: boolean;
+  category?: string | null;
+  language?: string;
+  tags?: string[];
+  picture?: { media: { name: string; alt: string | null; file: File } } | null;
+  metadata?: EventMetadataInput[];
   onlineAddress?: string | null;
   physicalAddress?: AddressInput | null;
-  options?: { timezone?: string | null };
+  options?: EventOptionsInput;
 }
+
+export interface CreateEventVariables extends EventFields, Record<string, unknown> {}
 
 export const CREATE_EVENT = graphql<{ createEvent: { id: string; uuid: string } }, CreateEventVariables>(`
   mutation CreateEvent(
@@ -68,6 +116,14 @@ export const CREATE_EVENT = graphql<{ createEvent: { id: string; uuid: string } 
     $endsOn: DateTime
     $status: EventStatus
     $visibility: EventVisibility
+    $joinOptions: EventJoinOptions
+    $externalParticipationUrl: String
+    $draft: Boolean
+    $category: EventCategory
+    $language: String
+    $tags: [String]
+    $picture: MediaInput
+    $metadata: [EventMetadataInput]
     $onlineAddress: String
     $physicalAddress: AddressInput
     $options: EventOptionsInput
@@ -80,6 +136,14 @@ export const CREATE_EVENT = graphql<{ createEvent: { id: string; uuid: string } 
       endsOn: $endsOn
       status: $status
       visibility: $visibility
+      joinOptions: $joinOptions
+      externalParticipationUrl: $externalParticipationUrl
+      draft: $draft
+      category: $category
+      language: $language
+      tags: $tags
+      picture: $picture
+      metadata: $metadata
       onlineAddress: $onlineAddress
       physicalAddress: $physicalAddress
       options: $options
@@ -106,18 +170,42 @@ export const FETCH_EVENT = graphql<{ event: EventDetails | null }, { uuid: strin
       onlineAddress
       joinOptions
       externalParticipationUrl
+      language
+      category
+      picture {
+        id
+        url
+        alt
+      }
+      tags {
+        id
+        slug
+        title
+      }
+      metadata {
+        key
+        title
+        value
+        type
+      }
       options {
         timezone
         maximumAttendeeCapacity
         remainingAttendeeCapacity
         showRemainingAttendeeCapacity
         hideNumberOfParticipants
+        anonymousParticipation
+        commentModeration
+        showStartTime
+        showEndTime
+        isOnline
       }
       participantStats {
         going
         participant
       }
       physicalAddress {
+        geom
         description
         street
         locality
@@ -129,6 +217,7 @@ export const FETCH_EVENT = graphql<{ event: EventDetails | null }, { uuid: strin
         preferredUsername
         name
         domain
+        url
       }
     }
   }

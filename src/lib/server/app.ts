@@ -10,11 +10,16 @@ import { createGraphQLHandler } from './graphql/yoga.ts';
 import { createCalendarFeedHandler } from './http/calendar-feeds.ts';
 import { createEventExportHandler } from './http/event-export.ts';
 import { createMediaHandler } from './http/media.ts';
+import { createParticipantExportHandler } from './http/participant-exports.ts';
 import { createPersonalDataHandler } from './http/personal-data.ts';
 import { createWellKnownHandler } from './http/well-known.ts';
 import { DomainEventBus } from './jobs/domain-events.ts';
 import { registerAccountEmails } from './jobs/handlers/account-emails.ts';
 import { registerDomainEventRetention } from './jobs/handlers/domain-events-retention.ts';
+import { registerEventAnnouncements } from './jobs/handlers/event-announcements.ts';
+import { registerParticipantExports } from './jobs/handlers/participant-exports.ts';
+import { registerEventReminders } from './jobs/handlers/event-reminders.ts';
+import { registerParticipationEmails } from './jobs/handlers/participation-emails.ts';
 import { Jobs } from './jobs/queue.ts';
 import { registerRunningApp, type RunningApp } from './running-app.ts';
 import { createServices, type Services } from './services.ts';
@@ -77,7 +82,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger
   });
   registerAccountEmails(bus, { config, services, mailer });
+  registerParticipationEmails(bus, { config, services, mailer, jobs });
+  registerEventReminders(bus, { config, services, mailer, jobs });
   registerDomainEventRetention(jobs, database.db);
+  registerParticipantExports(bus, jobs, services);
+  registerEventAnnouncements(bus, { config, services, mailer });
   jobs.define({
     name: 'rate-limits.sweep',
     cron: '*/10 * * * *',
@@ -96,6 +105,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const media = createMediaHandler(config);
   const calendarFeeds = createCalendarFeedHandler(services);
   const eventExport = createEventExportHandler(services);
+  const participantExports = createParticipantExportHandler(services);
 
   const workerAbort = new AbortController();
   let stopped = false;
@@ -117,6 +127,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         (await personalData(request)) ??
         (await calendarFeeds(request)) ??
         (await eventExport(request)) ??
+        (await participantExports(request)) ??
         (await media(request));
       if (known) return known;
       return federation ? federation.handle(request) : undefined;

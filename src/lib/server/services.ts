@@ -3,9 +3,19 @@ import { AccessTokens, AccountsService, UsersQueries } from './domain/accounts/i
 import { AccountAdminService } from './domain/accounts/account-admin.service.ts';
 import { ActorsQueries, ActorsService, FollowsQueries, FollowsService } from './domain/actors/index.ts';
 import type { ServiceDeps } from './domain/deps.ts';
-import { OfflineCitiesGeocoder, type Geocoder } from './domain/geocoding/index.ts';
-import { EventsQueries, EventsService, ParticipationService, ParticipationsQueries } from './domain/events/index.ts';
+import { createGeocoder } from './domain/geocoding/index.ts';
+import { CommentsQueries, CommentsService } from './domain/comments/index.ts';
+import {
+  EventsQueries,
+  EventsService,
+  ParticipationService,
+  ParticipationsQueries,
+  TagsQueries
+} from './domain/events/index.ts';
+import { MyEventsQueries } from './domain/events/my-events.queries.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
+import { ParticipantExportsQueries, ParticipantExportsService } from './domain/exports/index.ts';
+import { ConversationsQueries, ConversationsService } from './domain/conversations/index.ts';
 import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
 import { MediaQueries, MediaService } from './domain/media/index.ts';
 import { RateLimiter } from './domain/ratelimit/index.ts';
@@ -15,17 +25,22 @@ import { ActivitySettingsService, SettingsService } from './domain/settings/inde
 export function createServices(deps: ServiceDeps, jwtSecret: string) {
   const queries = {
     actors: new ActorsQueries(deps.db),
+    comments: new CommentsQueries(deps.db),
     events: new EventsQueries(deps.db),
+    tags: new TagsQueries(deps.db),
+    participantExports: new ParticipantExportsQueries(deps.db, deps.config.dataDir),
+    conversations: new ConversationsQueries(deps.db),
     feedTokens: new FeedTokensQueries(deps.db),
     follows: new FollowsQueries(deps.db),
     media: new MediaQueries(deps.db),
+    myEvents: new MyEventsQueries(deps.db),
     participations: new ParticipationsQueries(deps.db),
     users: new UsersQueries(deps.db)
   };
   const instanceSettings = new InstanceSettings(deps.config, deps.db);
   return {
     config: deps.config as Config,
-    geocoder: new OfflineCitiesGeocoder() as Geocoder,
+    geocoder: createGeocoder(deps.config.geocoder, deps.logger),
     queries,
     accounts: new AccountsService(deps, new AccessTokens(jwtSecret, deps.config.publicUrl)),
     accountAdmin: new AccountAdminService(deps),
@@ -34,7 +49,10 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     media: new MediaService(deps),
     events: new EventsService(deps),
     participation: new ParticipationService(deps),
+    comments: new CommentsService(deps),
     feedTokens: new FeedTokensService(deps),
+    participantExports: new ParticipantExportsService(deps),
+    conversations: new ConversationsService(deps),
     instance: new InstanceService(deps.config, queries.actors, queries.events, instanceSettings),
     instanceSettings,
     rateLimiter: new RateLimiter(deps.db),

@@ -49,6 +49,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowPrivateAddresses: raw.ALLOW_PRIVATE_ADDRESSES === 'true',
     jwtSecret: raw.JWT_SECRET,
     mediaMaxBytes: raw.MEDIA_MAX_BYTES,
-    logLevel: raw.LOG_LEVEL
+    geocoder: {
+      provider: raw.GEOCODER,
+      url: raw.GEOCODER_URL?.replace(/\/+$/, ''),
+      userAgent: raw.GEOCODER_USER_AGENT ?? `Convene (${url.origin})`,
+      email: raw.GEOCODER_EMAIL
+    },
+    logLevel: raw.LOG_LEVEL,
+    mapTilesUrl: raw.MAP_TILES_URL,
+    mapTilesAttribution: raw.MAP_TILES_ATTRIBUTION,
+    longEventDays: raw.LONG_EVENT_DAYS,
+    anonymousParticipation: raw.ANONYMOUS_PARTICIPATION === 'on'
   };
 }

@@ -34,7 +34,31 @@ export const configShape = {
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024)
     .describe('a number of bytes from 1024 to 104857600'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warning', 'error']).default('info')
+  GEOCODER: z
+    .enum(['offline', 'nominatim', 'photon', 'addok'])
+    .default('offline')
+    .describe('offline, nominatim, photon or addok'),
+  GEOCODER_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe("an http(s) URL (the provider's base address)"),
+  GEOCODER_USER_AGENT: z.string().min(3).max(300).optional(),
+  GEOCODER_EMAIL: z.email().optional().describe('an email address'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warning', 'error']).default('info'),
+  MAP_TILES_URL: z
+    .string()
+    .regex(/^https?:\/\/\S*\{z\}\S*\{x\}\S*\{y\}\S*$/)
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .describe('an http(s) URL template with {z}, {x} and {y}'),
+  MAP_TILES_ATTRIBUTION: z.string().min(1).max(300).default('© OpenStreetMap contributors'),
+  LONG_EVENT_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .default(1)
+    .describe('a number of days (0: no event counts as long)'),
+  ANONYMOUS_PARTICIPATION: z.enum(['on', 'off']).default('on')
 };
 
 export const configSchema = z.object(configShape).superRefine((env, ctx) => {
@@ -72,5 +96,22 @@ export interface Config {
   jwtSecret: string | undefined;
   /** Largest picture upload accepted, in bytes. */
   mediaMaxBytes: number;
+  /** Where addresses are looked up: the bundled cities, or a Nominatim, Photon or Addok server. */
+  geocoder: {
+    provider: RawConfig['GEOCODER'];
+    /** Base URL; the provider's public server when unset. */
+    url: string | undefined;
+    /** Sent with every request; Nominatim's usage policy asks for one that identifies the instance. */
+    userAgent: string;
+    /** Sent to Nominatim as `email`, as its usage policy suggests. */
+    email: string | undefined;
+  };
   logLevel: RawConfig['LOG_LEVEL'];
+  /** Map tiles shown with event places: a URL template and its attribution. */
+  mapTilesUrl: string;
+  mapTilesAttribution: string;
+  /** Events lasting more than this many days are "long events" (Mobilizon's activities); 0: none. */
+  longEventDays: number;
+  /** Whether events may let people without an account take part (after confirming their email). */
+  anonymousParticipation: boolean;
 }

@@ -34,6 +34,14 @@ export interface DomainEventMap {
   /** The participation row is gone: what federation and mail need is carried here. */
   ParticipantLeft: { eventId: number; actorId: number; participantApId: string };
   ParticipantRoleChanged: { participantId: number; from: string; to: string };
+  /** An organizer asked for the participant list as a file; a job writes it. */
+  ParticipantExportRequested: { exportId: number };
+  /** An organizer's announcement (a conversation's first comment) goes by mail to these roles. */
+  EventAnnouncementSent: { commentId: number; roles: string[] };
+  CommentCreated: { commentId: number };
+  CommentUpdated: { commentId: number };
+  /** The comment became a tombstone (its row stays, text gone). */
+  CommentDeleted: { commentId: number };
   FollowRequested: { followId: number };
   FollowAccepted: { followId: number };
 }

@@ -1,5 +1,7 @@
 import sanitizeHtml from 'sanitize-html';
 
+const linkRel = 'noopener noreferrer nofollow ugc';
+
 /** The one allowlist for rich text from people and from remote servers. */
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -29,9 +31,26 @@ const options: sanitizeHtml.IOptions = {
   allowedAttributes: { a: ['href', 'rel', 'target'], img: ['src', 'alt', 'title'], span: ['class'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['https', 'http'] },
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow ugc' }) }
+  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: linkRel }) }
 };
 
-export function sanitizeRichText(html: string): string {
-  return sanitizeHtml(html, options).trim();
+/**
+ * Sanitizes rich text. With `ownOrigin`, pictures may only come from this instance: a picture from
+ * elsewhere would make every reader's browser call that server (a tracking pixel), so it becomes a
+ * link to the picture.
+ */
+export function sanitizeRichText(html: string, ownOrigin?: string): string {
+  if (!ownOrigin) return sanitizeHtml(html, options).trim();
+  const own = new URL(ownOrigin).origin;
+  const isOwn = (src: string) => URL.canParse(src, own) && new URL(src, own).origin === own;
+  return sanitizeHtml(html, {
+    ...options,
+    transformTags: {
+      ...options.transformTags,
+      img: (tagName, attribs) =>
+        isOwn(attribs.src ?? '')
+          ? { tagName, attribs }
+          : { tagName: 'a', attribs: { href: attribs.src ?? '', rel: linkRel }, text: attribs.alt || attribs.src || '' }
+    }
+  }).trim();
 }

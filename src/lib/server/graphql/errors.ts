@@ -61,8 +61,14 @@ export function formatError(error: unknown, log: (e: unknown) => void): GraphQLE
       source: graphqlError
     });
   }
-  // Validation and parse errors, and deliberate GraphQLErrors (a scalar refusing a value), speak for themselves.
-  if (graphqlError && (!graphqlError.originalError || graphqlError.originalError instanceof GraphQLError))
+  // Parse, validation and variable errors (a scalar refusing a value) speak for themselves. Errors
+  // raised while executing carry a path; graphql-js's own ("Expected value of type Person but got:
+  // {…}") print the resolved value, which may be a whole row with secrets: those are masked.
+  if (
+    graphqlError &&
+    graphqlError.path === undefined &&
+    (!graphqlError.originalError || graphqlError.originalError instanceof GraphQLError)
+  )
     return graphqlError;
   log(original);
   return new ApiError('Something went wrong', { code: 'unknown', statusCode: 500, source: graphqlError });

@@ -2,6 +2,8 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { builder } from './builder.ts';
 import './scalars.ts';
 import './types/config.ts';
+import './types/config-anonymous.ts';
+import './types/config-instance.ts';
 import './types/media.ts';
 import './types/actors.ts';
 import './types/accounts.ts';
@@ -14,7 +16,14 @@ import './types/admin-settings.ts';
 import './types/profiles.ts';
 import './types/events.ts';
 import './types/event-mutations.ts';
+import './types/my-events.ts';
+import './types/public-events.ts';
+import './types/tags.ts';
+import './types/config-maps.ts';
 import './types/participations.ts';
+import './types/comments.ts';
+import './types/participant-exports.ts';
+import './types/conversations.ts';
 import './types/addresses.ts';
 import './types/feed-tokens.ts';
 

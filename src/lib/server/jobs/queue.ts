@@ -100,13 +100,20 @@ export class Jobs {
     }
   }
 
-  /** Enqueues a job; with `client`, inside that client's open transaction. */
-  async send(name: string, data: object, options: { client?: pg.PoolClient; startAfter?: Date | number } = {}) {
+  /**
+   * Enqueues a job; with `client`, inside that client's open transaction. With `id` (a UUID), a
+   * job already sent under that id makes this a no-op: callers derive it from what makes the job unique.
+   */
+  async send(
+    name: string,
+    data: object,
+    options: { client?: pg.PoolClient; startAfter?: Date | number; id?: string } = {}
+  ) {
     if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
     const db = options.client
       ? { executeSql: (text: string, values?: unknown[]) => options.client!.query(text, values) }
       : undefined;
-    return this.boss.send(name, data, { db, startAfter: options.startAfter });
+    return this.boss.send(name, data, { db, startAfter: options.startAfter, id: options.id });
   }
 
   async stop(): Promise<void> {

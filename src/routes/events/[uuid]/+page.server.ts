@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { GraphQLRequestError } from '#lib/api/client.ts';
+import { gql, GraphQLRequestError } from '#lib/api/client.ts';
 import {
   FETCH_EVENT,
   JOIN_EVENT,
@@ -11,6 +11,9 @@ import {
   type ParticipantRole,
   type ParticipationRequest
 } from '#lib/api/events.ts';
+import { loadEventComments } from '#lib/api/comments.ts';
+import { MAP_CONFIG, tileTemplate } from '#lib/api/map-tiles.ts';
+import { anonymousParticipationAllowed } from '#lib/api/participation.ts';
 import { loginUrl } from '#lib/api/redirect.ts';
 import { textField } from '#lib/api/registration.ts';
 import { gqlAs, hasSession } from '#lib/api/session.ts';
@@ -47,7 +50,23 @@ export const load: PageServerLoad = async (event) => {
           (r): r is ParticipationRequest => r !== null
         )
       : [];
-    return { event: found, mine, organizes, requests };
+    // The map's tiles come from the instance's configuration (OpenStreetMap's when it says nothing).
+    const tiles = await gql(event.fetch, MAP_CONFIG, {}).then(
+      (result) => tileTemplate(result.config.maps?.tiles?.endpoint),
+      () => tileTemplate(null)
+    );
+    return {
+      event: found,
+      mine,
+      organizes,
+      requests,
+      isOrganizer: !!user?.actors.some((actor) => actor.id === found.organizerActor?.id),
+      pageUrl: new URL(`/events/${found.uuid}`, event.url.origin).href,
+      mapTiles: tiles,
+      anonymousAllowed:
+        !user && !!found.options?.anonymousParticipation && (await anonymousParticipationAllowed(event.fetch)),
+      comments: await loadEventComments(event, uuid)
+    };
   } catch (caught) {
     if (!(caught instanceof GraphQLRequestError)) throw caught;
     if (caught.notFound) error(404, 'Not found');

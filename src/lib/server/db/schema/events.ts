@@ -108,7 +108,8 @@ export const events = pgTable(
     uniqueIndex('events_uuid_idx').on(t.uuid),
     uniqueIndex('events_ap_id_idx').on(t.apId),
     index('events_organizer_idx').on(t.organizerActorId),
-    index('events_begins_on_idx').on(t.beginsOn)
+    index('events_begins_on_idx').on(t.beginsOn),
+    index('events_picture_idx').on(t.pictureId)
   ]
 );
 
@@ -121,7 +122,8 @@ export const tags = pgTable(
     slug: text('slug').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
   },
-  (t) => [uniqueIndex('tags_slug_idx').on(t.slug)]
+  // The pattern index serves prefix searches (`slug LIKE 'cli%'`) whatever the database's collation.
+  (t) => [uniqueIndex('tags_slug_idx').on(t.slug), index('tags_slug_pattern_idx').on(t.slug.op('text_pattern_ops'))]
 );
 
 export const eventTags = pgTable(

@@ -18,7 +18,11 @@ export interface ParticipantMetadata {
   message?: string;
   email?: string;
   locale?: string;
+  /** An anonymous participant's time zone, for the times in their mails. */
+  timezone?: string;
+  /** Lets an anonymous participant leave from the link in their mails; never shown through the API. */
   cancellationToken?: string;
+  /** SHA-256 of the anonymous participant's confirmation token (the token itself only goes by mail). */
   confirmationToken?: string;
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Names our own routes or the fediverse give a meaning to; no profile or group may take them. */
 export const RESERVED_USERNAMES = new Set([
   'relay',
+  'anonymous',
   'admin',
   'administrator',
   'root',

@@ -5,3 +5,4 @@ export { FollowsQueries, type FollowWithActors } from './follows.queries.ts';
 export { localActorUrls, instanceActorUrls } from './actor-urls.ts';
 export { tombstoneActors } from './tombstone.ts';
 export type { PictureChange, ProfilePictures } from './profile-pictures.ts';
+export { ANONYMOUS_ACTOR_USERNAME, ensureAnonymousActor } from './anonymous-actor.ts';

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { isTimeZone } from '../../../time/zoned-time.ts';
+import { MAX_CONTACTS } from './contacts.ts';
+import { metadataInput } from './metadata.ts';
+import type { EventPictureChange } from './picture.ts';
+import { tagsInput } from './tags.ts';
 
 /** Mobilizon's event categories (EventCategory values in its config). */
 export const EVENT_CATEGORIES = [
@@ -81,11 +85,19 @@ const eventFields = z.object({
   externalParticipationUrl: z.url().nullish(),
   draft: z.boolean().default(false),
   category: z.enum(EVENT_CATEGORIES).default('MEETING'),
-  language: z.string().min(2).max(10).nullish(),
+  /** A language code overrides detection; absent, empty or `und`: detected from the text. */
+  language: z.string().max(35).nullish(),
   onlineAddress: z.url({ message: 'The online address must be a URL' }).nullish(),
   phoneAddress: z.string().max(60).nullish(),
   physicalAddress: addressInput.nullish(),
-  options: eventOptionsInput.nullish()
+  options: eventOptionsInput.nullish(),
+  tags: tagsInput.nullish(),
+  metadata: metadataInput.nullish(),
+  contactActorIds: z
+    .array(z.number().int().positive({ message: 'A contact is not a known profile' }))
+    .max(MAX_CONTACTS, { message: `An event has at most ${MAX_CONTACTS} contacts` })
+    .nullish(),
+  picture: z.custom<EventPictureChange>().optional()
 });
 
 const endsAfterBegin = { message: 'The event must end after it begins', path: ['endsOn'] };

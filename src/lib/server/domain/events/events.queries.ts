@@ -1,7 +1,39 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { addresses, events, type Address, type Event } from '../../db/schema/events.ts';
+import type { Actor } from '../../db/schema/actors.ts';
+import { actors } from '../../db/schema/actors.ts';
+import { addresses, eventContacts, events, eventTags, type Address, type Event } from '../../db/schema/events.ts';
+import { decodeGeohash } from '../../../geo/geohash.ts';
 import { canSeeEvent, type Viewer } from './events.policy.ts';
+
+/** How the public list is sorted and filtered (Mobilizon's `events` query). */
+export interface PublicEventsFilter {
+  page: number;
+  limit: number;
+  orderBy: 'beginsOn' | 'insertedAt' | 'updatedAt';
+  direction: 'asc' | 'desc';
+  /** A geohash and a radius in kilometres: only events whose place lies within. */
+  location?: string | null;
+  radius?: number | null;
+  /** true: only long events; false: none of them; absent: all. */
+  longEvents?: boolean | null;
+  /** Events lasting more than this many days are long ones (0: none is). */
+  longEventDays: number;
+}
+
+/** Whether an event lasts longer than the instance's long-event duration. */
+export function isLongEvent(event: Pick<Event, 'beginsOn' | 'endsOn'>, longEventDays: number): boolean {
+  if (longEventDays <= 0 || !event.endsOn) return false;
+  return event.endsOn.getTime() - event.beginsOn.getTime() > longEventDays * 86_400_000;
+}
+
+/** Events anyone may list: published, public, not over yet. */
+const listable = () =>
+  and(
+    eq(events.draft, false),
+    eq(events.visibility, 'public'),
+    sql`coalesce(${events.endsOn}, ${events.beginsOn}) >= now()`
+  );
 
 export class EventsQueries {
   private readonly db: Database;
@@ -34,6 +66,89 @@ export class EventsQueries {
       .select()
       .from(addresses)
       .where(inArray(addresses.id, [...ids]));
+  }
+
+  /** Published public events that have not ended, one page, with the total. */
+  async listPublic(filter: PublicEventsFilter): Promise<{ total: number; elements: Event[] }> {
+    const conditions: (SQL | undefined)[] = [listable()];
+    const long = sql`(${events.endsOn} - ${events.beginsOn}) > make_interval(days => ${filter.longEventDays})`;
+    if (filter.longEvents === true) {
+      conditions.push(filter.longEventDays > 0 ? long : sql`false`);
+    } else if (filter.longEvents === false && filter.longEventDays > 0) {
+      conditions.push(sql`not coalesce(${long}, false)`);
+    }
+    const center = filter.location ? decodeGeohash(filter.location) : null;
+    if (center) {
+      const radiusKm = filter.radius && filter.radius > 0 ? filter.radius : 50;
+      conditions.push(
+        sql`${events.physicalAddressId} in (select ${addresses.id} from ${addresses} where ${addresses.latitude} is not null
+          and 6371 * 2 * asin(sqrt(power(sin(radians(${addresses.latitude} - ${center.latitude}) / 2), 2)
+          + cos(radians(${center.latitude})) * cos(radians(${addresses.latitude}))
+          * power(sin(radians(${addresses.longitude} - ${center.longitude}) / 2), 2))) <= ${radiusKm})`
+      );
+    }
+    const where = and(...conditions);
+    const column = { beginsOn: events.beginsOn, insertedAt: events.createdAt, updatedAt: events.updatedAt }[
+      filter.orderBy
+    ];
+    const order = filter.direction === 'desc' ? desc(column) : asc(column);
+    const limit = Math.min(Math.max(filter.limit, 1), 100);
+    const [elements, total] = await Promise.all([
+      this.db
+        .select()
+        .from(events)
+        .where(where)
+        .orderBy(order, asc(events.id))
+        .limit(limit)
+        .offset((Math.max(filter.page, 1) - 1) * limit),
+      this.db.$count(events, where)
+    ]);
+    return { total, elements };
+  }
+
+  /**
+   * Up to `limit` listable events related to this one: those sharing the most tags first, then
+   * others of its category, soonest first (two small indexed queries, not a scan of all events).
+   */
+  async related(event: Event, limit = 3): Promise<Event[]> {
+    const sharing = await this.db
+      .select({ event: events, shared: sql<number>`count(*)::int` })
+      .from(eventTags)
+      .innerJoin(sql`${eventTags} as theirs`, sql`theirs.tag_id = ${eventTags.tagId}`)
+      .innerJoin(events, sql`${events.id} = theirs.event_id`)
+      .where(and(eq(eventTags.eventId, event.id), ne(events.id, event.id), listable()))
+      .groupBy(events.id)
+      .orderBy(sql`count(*) desc`, asc(events.beginsOn))
+      .limit(limit);
+    const found = sharing.map((row) => row.event);
+    if (found.length >= limit) return found;
+    const sameCategory = await this.db
+      .select()
+      .from(events)
+      .where(
+        and(
+          listable(),
+          eq(events.category, event.category),
+          notInArray(events.id, [event.id, ...found.map((e) => e.id)])
+        )
+      )
+      .orderBy(asc(events.beginsOn))
+      .limit(limit - found.length);
+    return [...found, ...sameCategory];
+  }
+
+  /** The contacts of many events at once. */
+  async contactsByEventIds(eventIds: readonly number[]): Promise<Map<number, Actor[]>> {
+    const result = new Map<number, Actor[]>();
+    if (eventIds.length === 0) return result;
+    const rows = await this.db
+      .select({ eventId: eventContacts.eventId, actor: actors })
+      .from(eventContacts)
+      .innerJoin(actors, eq(actors.id, eventContacts.actorId))
+      .where(inArray(eventContacts.eventId, [...eventIds]))
+      .orderBy(asc(actors.id));
+    for (const row of rows) result.set(row.eventId, [...(result.get(row.eventId) ?? []), row.actor]);
+    return result;
   }
 
   async countLocalEvents(): Promise<number> {

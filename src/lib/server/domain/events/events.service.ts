@@ -9,7 +9,19 @@ import { participants } from '../../db/schema/participants.ts';
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { storeAddress } from './addresses.ts';
+import { setEventContacts } from './contacts.ts';
 import { eventChangesInput, newEventInput, type EventChanges, type NewEventInput } from './events.inputs.ts';
+import { detectLanguage, normalizeLanguage } from './language.ts';
+import { applyPicture, discardPicture, preparePicture } from './picture.ts';
+import { setEventTags } from './tags.ts';
+import { coordinatesOf, defaultTimeZone, timeZoneAt } from './timezone.ts';
+
+/** A place with its time zone: its own, else the one at its coordinates (if any). */
+function withZone<P extends { timezone?: string | null; geom?: string | null }>(place: P | null | undefined) {
+  if (!place || place.timezone) return place;
+  const at = coordinatesOf(place.geom);
+  return { ...place, timezone: at ? timeZoneAt(at.latitude, at.longitude) : null };
+}
 
 const dropNullish = <T extends object>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
@@ -23,15 +35,32 @@ export class EventsService {
   /** A user creates an event as one of their profiles. */
   async createEvent(userId: number, raw: NewEventInput): Promise<Event> {
     const input = parseInput(newEventInput, raw);
+    const prepared = await preparePicture(this.deps, input.picture);
+    try {
+      return await this.insertEvent(userId, input, prepared);
+    } catch (error) {
+      await discardPicture(this.deps, prepared);
+      throw error;
+    }
+  }
+
+  private insertEvent(
+    userId: number,
+    input: ReturnType<typeof newEventInput.parse>,
+    prepared: Awaited<ReturnType<typeof preparePicture>>
+  ): Promise<Event> {
     return transaction(this.deps.pool, async (tx) => {
       const [organizer] = await tx.db.select().from(actors).where(eq(actors.id, input.organizerActorId));
       if (!organizer || organizer.userId !== userId || organizer.domain !== null) {
         throw new DomainError('forbidden', 'Organizer profile is not owned by the user', { field: 'organizerActorId' });
       }
-      const place = input.physicalAddress;
+      const place = withZone(input.physicalAddress);
       const physicalAddressId = await storeAddress(tx, this.deps.config.publicUrl, place);
       const options: EventOptionsData = dropNullish(input.options ?? {}) as EventOptionsData;
-      const timezone = options.timezone ?? place?.timezone ?? null;
+      const timezone = options.timezone ?? (await defaultTimeZone(tx, userId, place));
+      const description = input.description ? sanitizeRichText(input.description, this.deps.config.publicUrl) : null;
+      const language = normalizeLanguage(input.language) ?? detectLanguage(input.title, description);
+      const pictureId = await applyPicture(tx, userId, organizer.id, input.picture, prepared);
       const uuid = randomUUID();
       const url = `${this.deps.config.publicUrl}/events/${uuid}`;
       const [event] = await tx.db
@@ -42,7 +71,7 @@ export class EventsService {
           url,
           local: true,
           title: input.title,
-          description: input.description ? sanitizeRichText(input.description) : null,
+          description,
           beginsOn: input.beginsOn,
           endsOn: input.endsOn ?? null,
           timezone,
@@ -52,16 +81,20 @@ export class EventsService {
           externalParticipationUrl: input.externalParticipationUrl ?? null,
           draft: input.draft,
           category: input.category,
-          language: input.language ?? 'und',
+          language,
           onlineAddress: input.onlineAddress ?? null,
           phoneAddress: input.phoneAddress ?? null,
           physicalAddressId,
           organizerActorId: organizer.id,
-          options: { ...options, ...(timezone ? { timezone } : {}) },
+          options: { ...options, timezone },
+          metadata: input.metadata ?? [],
+          pictureId: pictureId ?? null,
           publishedAt: input.draft ? null : new Date()
         })
         .returning();
       if (!event) throw new Error('event not stored');
+      if (input.tags?.length) await setEventTags(tx, event.id, input.tags);
+      if (input.contactActorIds?.length) await setEventContacts(tx, event.id, input.contactActorIds);
       // The organizer takes part in their own event (Mobilizon's `creator` participation); the id
       // follows Mobilizon's scheme for participations, `/join/event/<uuid of the participation>`.
       await tx.db.insert(participants).values({
@@ -93,6 +126,21 @@ export class EventsService {
   /** The organizer changes some fields; a draft may be published, a published event stays published. */
   async updateEvent(userId: number, eventId: number, raw: EventChanges): Promise<Event> {
     const input = parseInput(eventChangesInput, raw);
+    const prepared = await preparePicture(this.deps, input.picture);
+    try {
+      return await this.changeEvent(userId, eventId, input, prepared);
+    } catch (error) {
+      await discardPicture(this.deps, prepared);
+      throw error;
+    }
+  }
+
+  private changeEvent(
+    userId: number,
+    eventId: number,
+    input: ReturnType<typeof eventChangesInput.parse>,
+    prepared: Awaited<ReturnType<typeof preparePicture>>
+  ): Promise<Event> {
     return transaction(this.deps.pool, async (tx) => {
       const current = await this.ownEvent(tx, userId, eventId);
       const beginsOn = input.beginsOn ?? current.beginsOn;
@@ -106,7 +154,9 @@ export class EventsService {
       const changes: Partial<typeof events.$inferInsert> = { updatedAt: new Date() };
       if (input.title !== undefined) changes.title = input.title;
       if (input.description !== undefined) {
-        changes.description = input.description ? sanitizeRichText(input.description) : null;
+        changes.description = input.description
+          ? sanitizeRichText(input.description, this.deps.config.publicUrl)
+          : null;
       }
       if (input.beginsOn !== undefined) changes.beginsOn = input.beginsOn;
       if (input.endsOn !== undefined) changes.endsOn = input.endsOn;
@@ -117,21 +167,44 @@ export class EventsService {
         changes.externalParticipationUrl = input.externalParticipationUrl;
       if (input.onlineAddress !== undefined) changes.onlineAddress = input.onlineAddress || null;
       if (input.phoneAddress !== undefined) changes.phoneAddress = input.phoneAddress || null;
-      if (input.language) changes.language = input.language;
+      const language = normalizeLanguage(input.language);
+      if (language) changes.language = language;
+      else if (input.title !== undefined || input.description !== undefined) {
+        changes.language = detectLanguage(
+          changes.title ?? current.title,
+          changes.description === undefined ? current.description : changes.description
+        );
+      }
+      if (input.metadata != null) changes.metadata = input.metadata;
+      const pictureId = await applyPicture(
+        tx,
+        userId,
+        current.organizerActorId,
+        input.picture,
+        prepared,
+        current.pictureId
+      );
+      if (pictureId !== undefined) changes.pictureId = pictureId;
       if (input.draft === false && current.draft) {
         changes.draft = false;
         changes.publishedAt = new Date();
       }
       if (input.physicalAddress !== undefined) {
-        changes.physicalAddressId = await storeAddress(tx, this.deps.config.publicUrl, input.physicalAddress);
+        changes.physicalAddressId = await storeAddress(tx, this.deps.config.publicUrl, withZone(input.physicalAddress));
       }
-      if (input.options) {
-        const options = { ...current.options, ...(dropNullish(input.options) as EventOptionsData) };
+      const timezone = input.options?.timezone ?? withZone(input.physicalAddress)?.timezone ?? undefined;
+      if (input.options || timezone) {
+        const options = { ...current.options, ...(dropNullish(input.options ?? {}) as EventOptionsData) };
+        if (timezone) {
+          options.timezone = timezone;
+          changes.timezone = timezone;
+        }
         changes.options = options;
-        if (input.options.timezone !== undefined) changes.timezone = input.options.timezone ?? null;
       }
       const [event] = await tx.db.update(events).set(changes).where(eq(events.id, current.id)).returning();
       if (!event) throw new Error('event not updated');
+      if (input.tags != null) await setEventTags(tx, event.id, input.tags);
+      if (input.contactActorIds != null) await setEventContacts(tx, event.id, input.contactActorIds);
       const moved =
         event.beginsOn.getTime() !== current.beginsOn.getTime() ||
         (event.endsOn?.getTime() ?? null) !== (current.endsOn?.getTime() ?? null);

@@ -1,5 +1,11 @@
 export { EventsService } from './events.service.ts';
-export { EventsQueries } from './events.queries.ts';
+export { EventsQueries, isLongEvent, type PublicEventsFilter } from './events.queries.ts';
+export { TagsQueries, tagSlug } from './tags.ts';
+export { detectLanguage } from './language.ts';
 export { anonymousViewer, canSeeEvent, type Viewer } from './events.policy.ts';
-export { ParticipationsQueries, type ParticipationFilter } from './participations.queries.ts';
+export {
+  ParticipationsQueries,
+  type ParticipationFilter,
+  type ParticipationMailTarget
+} from './participations.queries.ts';
 export { ParticipationService, ORGANIZER_ROLES } from './participation.service.ts';

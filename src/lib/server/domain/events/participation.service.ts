@@ -2,18 +2,17 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../core/errors.ts';
 import { actors } from '../../db/schema/actors.ts';
-import { events, type Event } from '../../db/schema/events.ts';
 import { participants, type Participant, type ParticipantRole } from '../../db/schema/participants.ts';
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { AnonymousParticipation } from './anonymous-participation.ts';
+import { assertSeatLeft, eventNotFound, lockedEvent, syncCount } from './participation-locks.ts';
 
 /** Roles that run the event: they approve, reject and see the participants. */
 export const ORGANIZER_ROLES: readonly ParticipantRole[] = ['creator', 'administrator', 'moderator'];
 /** What an organizer may set a participation to. */
 const SETTABLE_ROLES: readonly ParticipantRole[] = ['participant', 'rejected', 'moderator', 'administrator'];
 export const MAX_MESSAGE_LENGTH = 2000;
-
-const notFound = () => new DomainError('not_found', 'Event not found', { field: 'eventId' });
 
 /**
  * Taking part in events. Every change to an event's participants runs with the event's row locked
@@ -22,14 +21,11 @@ const notFound = () => new DomainError('not_found', 'Event not found', { field: 
  */
 export class ParticipationService {
   private readonly deps: ServiceDeps;
+  /** Participations by email, without an account. */
+  readonly anonymous: AnonymousParticipation;
   constructor(deps: ServiceDeps) {
     this.deps = deps;
-  }
-
-  private async lockedEvent(tx: Transaction, eventId: number): Promise<Event> {
-    const [event] = await tx.db.select().from(events).where(eq(events.id, eventId)).for('update');
-    if (!event) throw notFound();
-    return event;
+    this.anonymous = new AnonymousParticipation(deps);
   }
 
   private async ownProfile(tx: Transaction, userId: number, actorId: number) {
@@ -40,22 +36,6 @@ export class ParticipationService {
     return actor;
   }
 
-  private async countParticipants(tx: Transaction, eventId: number): Promise<number> {
-    const [row] = await tx.db
-      .select({ n: count() })
-      .from(participants)
-      .where(and(eq(participants.eventId, eventId), eq(participants.role, 'participant')));
-    return row?.n ?? 0;
-  }
-
-  /** Mobilizon counts seats among participants proper: the organizers do not take one. */
-  private async assertSeatLeft(tx: Transaction, event: Event): Promise<void> {
-    const capacity = event.options.maximumAttendeeCapacity ?? 0;
-    if (capacity > 0 && (await this.countParticipants(tx, event.id)) >= capacity) {
-      throw new DomainError('conflict', 'The event has already reached its maximum capacity', { field: 'eventId' });
-    }
-  }
-
   /** A user's profile joins an event: at once when it is free, as a request when it asks for approval. */
   async join(
     userId: number,
@@ -64,8 +44,8 @@ export class ParticipationService {
     const message = input.message?.trim().slice(0, MAX_MESSAGE_LENGTH) || undefined;
     return transaction(this.deps.pool, async (tx) => {
       const actor = await this.ownProfile(tx, userId, input.actorId);
-      const event = await this.lockedEvent(tx, input.eventId);
-      if (event.draft) throw notFound();
+      const event = await lockedEvent(tx, input.eventId);
+      if (event.draft) throw eventNotFound();
       if (event.status === 'cancelled') {
         throw new DomainError('validation', 'This event was cancelled', { field: 'eventId' });
       }
@@ -80,7 +60,7 @@ export class ParticipationService {
         throw new DomainError('conflict', 'You are already a participant of this event', { field: 'actorId' });
       }
       const role: ParticipantRole = event.joinOptions === 'restricted' ? 'not_approved' : 'participant';
-      if (role === 'participant') await this.assertSeatLeft(tx, event);
+      if (role === 'participant') await assertSeatLeft(tx, event);
       const [participant] = await tx.db
         .insert(participants)
         .values({
@@ -92,7 +72,7 @@ export class ParticipationService {
         })
         .returning();
       if (!participant) throw new Error('participation not stored');
-      await this.syncCount(tx, event.id);
+      await syncCount(tx, event.id);
       await this.deps.events.record(tx, 'ParticipantJoined', { participantId: participant.id });
       return participant;
     });
@@ -102,7 +82,7 @@ export class ParticipationService {
   async leave(userId: number, input: { eventId: number; actorId: number }): Promise<Participant> {
     return transaction(this.deps.pool, async (tx) => {
       const actor = await this.ownProfile(tx, userId, input.actorId);
-      const event = await this.lockedEvent(tx, input.eventId);
+      const event = await lockedEvent(tx, input.eventId);
       const [mine] = await tx.db
         .select()
         .from(participants)
@@ -120,7 +100,7 @@ export class ParticipationService {
         }
       }
       await tx.db.delete(participants).where(eq(participants.id, mine.id));
-      await this.syncCount(tx, event.id);
+      await syncCount(tx, event.id);
       await this.deps.events.record(tx, 'ParticipantLeft', {
         eventId: event.id,
         actorId: actor.id,
@@ -138,7 +118,7 @@ export class ParticipationService {
     return transaction(this.deps.pool, async (tx) => {
       const [target] = await tx.db.select().from(participants).where(eq(participants.id, input.participantId));
       if (!target) throw new DomainError('not_found', 'Participation not found', { field: 'id' });
-      const event = await this.lockedEvent(tx, target.eventId);
+      const event = await lockedEvent(tx, target.eventId);
       const mine = await tx.db
         .select({ role: participants.role })
         .from(participants)
@@ -150,15 +130,20 @@ export class ParticipationService {
       if (target.role === 'creator') {
         throw new DomainError('validation', 'The creator’s participation cannot be changed', { field: 'id' });
       }
+      if (target.role === 'not_confirmed' && input.role !== 'rejected') {
+        throw new DomainError('validation', 'This participant has not confirmed their email address yet', {
+          field: 'id'
+        });
+      }
       if (target.role === input.role) return target;
-      if (input.role === 'participant') await this.assertSeatLeft(tx, event);
+      if (input.role === 'participant') await assertSeatLeft(tx, event);
       const [updated] = await tx.db
         .update(participants)
         .set({ role: input.role, updatedAt: new Date() })
         .where(eq(participants.id, target.id))
         .returning();
       if (!updated) throw new Error('participation not updated');
-      await this.syncCount(tx, event.id);
+      await syncCount(tx, event.id);
       await this.deps.events.record(tx, 'ParticipantRoleChanged', {
         participantId: updated.id,
         from: target.role,
@@ -166,13 +151,5 @@ export class ParticipationService {
       });
       return updated;
     });
-  }
-
-  /** `events.participant_count` mirrors the participants proper, for lists that show it. */
-  private async syncCount(tx: Transaction, eventId: number): Promise<void> {
-    await tx.db
-      .update(events)
-      .set({ participantCount: await this.countParticipants(tx, eventId) })
-      .where(eq(events.id, eventId));
   }
 }

@@ -1,7 +1,27 @@
-import { and, asc, count, eq, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
+import { users } from '../../db/schema/accounts.ts';
+import { actors } from '../../db/schema/actors.ts';
 import { addresses, events, type Address, type Event } from '../../db/schema/events.ts';
 import { participants, type Participant, type ParticipantRole } from '../../db/schema/participants.ts';
+import { activitySettings, userSettings } from '../../db/schema/settings.ts';
+
+/** Who a participation mail goes to, in which language and time zone, and what they agreed to receive. */
+export interface ParticipationMailTarget {
+  participant: Participant;
+  event: Event;
+  address: Address | null;
+  /** The account's address, or the anonymous participant's; null for remote profiles. */
+  to: string | null;
+  anonymous: boolean;
+  locale: string | null;
+  /** The account's time zone setting, or the one an anonymous participant's browser gave. */
+  timezone: string | null;
+  /** notification_before_event (off by default, as in Mobilizon); anonymous participants always get it. */
+  wantsReminder: boolean;
+  /** The participation_event_updated / email activity switch (on unless turned off). */
+  wantsEventUpdates: boolean;
+}
 
 export interface ParticipationFilter {
   /** Events starting after this moment. */
@@ -135,5 +155,50 @@ export class ParticipationsQueries {
       )
       .orderBy(asc(events.beginsOn), asc(events.id))
       .limit(options.limit);
+  }
+
+  private mailTargets(where: SQL | undefined): Promise<ParticipationMailTarget[]> {
+    const anonymous = sql<boolean>`(${participants.metadata} ->> 'email') is not null`;
+    return this.db
+      .select({
+        participant: participants,
+        event: events,
+        address: addresses,
+        to: sql<
+          string | null
+        >`coalesce(${participants.metadata} ->> 'email', case when ${users.disabled} then null else ${users.email} end)`,
+        anonymous,
+        locale: sql<string | null>`coalesce(${participants.metadata} ->> 'locale', ${users.locale})`,
+        timezone: sql<string | null>`coalesce(${userSettings.timezone}, ${participants.metadata} ->> 'timezone')`,
+        wantsReminder: sql<boolean>`${anonymous} or coalesce(${userSettings.notificationBeforeEvent}, false)`,
+        wantsEventUpdates: sql<boolean>`coalesce(${activitySettings.enabled}, true)`
+      })
+      .from(participants)
+      .innerJoin(events, eq(events.id, participants.eventId))
+      .innerJoin(actors, eq(actors.id, participants.actorId))
+      .leftJoin(addresses, eq(addresses.id, events.physicalAddressId))
+      .leftJoin(users, eq(users.id, actors.userId))
+      .leftJoin(userSettings, eq(userSettings.userId, users.id))
+      .leftJoin(
+        activitySettings,
+        and(
+          eq(activitySettings.userId, users.id),
+          eq(activitySettings.key, 'participation_event_updated'),
+          eq(activitySettings.method, 'email')
+        )
+      )
+      .where(and(where, isNull(actors.domain)))
+      .orderBy(asc(participants.id));
+  }
+
+  /** One participation with what its mail needs; undefined when gone or not mailable (remote profile). */
+  async mailTarget(participantId: number): Promise<ParticipationMailTarget | undefined> {
+    const [row] = await this.mailTargets(eq(participants.id, participantId));
+    return row;
+  }
+
+  /** The participations of an event with some roles, with what their mails need (local people only). */
+  mailTargetsOfEvent(eventId: number, roles: readonly ParticipantRole[]): Promise<ParticipationMailTarget[]> {
+    return this.mailTargets(and(eq(participants.eventId, eventId), inArray(participants.role, [...roles])));
   }
 }

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.ts';
 import { actors } from '../../db/schema/actors.ts';
+import { events } from '../../db/schema/events.ts';
 import { media, type Media } from '../../db/schema/media.ts';
 import type { Transaction } from '../../db/transaction.ts';
 import type { PreparedPicture } from './pictures.ts';
@@ -54,11 +55,26 @@ export async function deleteIfUnused(tx: Transaction, mediaIds: readonly number[
     .select({ avatarId: actors.avatarId, bannerId: actors.bannerId })
     .from(actors)
     .where(or(inArray(actors.avatarId, ids), inArray(actors.bannerId, ids)));
-  const stillUsed = new Set(used.flatMap((u) => [u.avatarId, u.bannerId]));
+  const stillUsed = new Set([...used.flatMap((u) => [u.avatarId, u.bannerId]), ...(await eventPictures(tx, ids))]);
   const unused = ids.filter((id) => !stillUsed.has(id));
   if (unused.length === 0) return [];
   const gone = await tx.db.delete(media).where(inArray(media.id, unused)).returning({ fileName: media.fileName });
   return gone.map((g) => g.fileName);
+}
+
+/** Which of these media are the picture of an event (other than events organized by `exceptOrganizers`). */
+async function eventPictures(tx: Transaction, mediaIds: number[], exceptOrganizers: readonly number[] = []) {
+  if (mediaIds.length === 0) return [];
+  const rows = await tx.db
+    .selectDistinct({ id: events.pictureId })
+    .from(events)
+    .where(
+      and(
+        inArray(events.pictureId, mediaIds),
+        exceptOrganizers.length > 0 ? notInArray(events.organizerActorId, [...exceptOrganizers]) : undefined
+      )
+    );
+  return rows.map((r) => r.id).filter((id): id is number => id !== null);
 }
 
 /**
@@ -92,6 +108,7 @@ export async function deleteMediaOfActors(tx: Transaction, actorIds: readonly nu
     if (k.avatarId !== null) candidates.delete(k.avatarId);
     if (k.bannerId !== null) candidates.delete(k.bannerId);
   }
+  for (const id of await eventPictures(tx, [...candidates], ids)) candidates.delete(id);
   if (candidates.size === 0) return [];
   const gone = await tx.db
     .delete(media)

@@ -8,13 +8,14 @@ const AddressSearchType = builder.enumType('AddressSearchType', { values: ['ADMI
 const MAX_QUERY = 200;
 
 /** A geocoder's place in Mobilizon's Address shape (not stored, so without id or url). */
-export function placeAsAddress(place: GeocodedPlace): AddressRow {
+export function placeAsAddress(place: GeocodedPlace): AddressRow & { type: string | null } {
   return {
     id: 0,
     description: place.name,
-    street: null,
-    locality: place.name,
-    postalCode: null,
+    street: place.street,
+    locality: place.locality,
+    postalCode: place.postalCode,
+    type: place.type,
     region: place.region,
     country: place.country,
     latitude: place.latitude,
@@ -30,7 +31,7 @@ builder.queryField('searchAddress', (t) =>
   t.field({
     type: [Address],
     nullable: { list: true, items: true },
-    description: 'Places by name, from the geocoder (the bundled cities: nothing leaves the server)',
+    description: 'Places by text, from the configured geocoder (by default the bundled cities, offline)',
     args: {
       query: t.arg.string({ required: true }),
       locale: t.arg.string({ defaultValue: 'en' }),
@@ -43,7 +44,8 @@ builder.queryField('searchAddress', (t) =>
       const page = Math.max(args.page ?? 1, 1);
       const found = await ctx.services.geocoder.search(args.query.slice(0, MAX_QUERY), {
         locale: args.locale ?? 'en',
-        limit: Math.min(page * limit, 20)
+        limit: Math.min(page * limit, 20),
+        administrative: args.type === 'ADMINISTRATIVE'
       });
       return found.slice((page - 1) * limit, page * limit).map(placeAsAddress);
     }
@@ -63,7 +65,10 @@ builder.queryField('reverseGeocode', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       if (Math.abs(args.latitude) > 90 || Math.abs(args.longitude) > 180) return [];
-      const place = await ctx.services.geocoder.reverse(args.latitude, args.longitude, { locale: args.locale ?? 'en' });
+      const place = await ctx.services.geocoder.reverse(args.latitude, args.longitude, {
+        locale: args.locale ?? 'en',
+        zoom: args.zoom ?? undefined
+      });
       return place ? [placeAsAddress(place)] : [];
     }
   })

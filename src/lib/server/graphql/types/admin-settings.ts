@@ -4,12 +4,12 @@ import { builder } from '../builder.ts';
 import { requireAdministrator } from '../guards.ts';
 import { Media, MediaInput, type MediaShape } from './media.ts';
 
-const InstanceTermsType = builder.enumType('InstanceTermsType', {
+export const InstanceTermsType = builder.enumType('InstanceTermsType', {
   description: "The acceptable values for the instance's terms type",
   values: ['URL', 'DEFAULT', 'CUSTOM'] as const
 });
 
-const InstancePrivacyType = builder.enumType('InstancePrivacyType', {
+export const InstancePrivacyType = builder.enumType('InstancePrivacyType', {
   description: 'The acceptable values for the instance privacy policy type',
   values: ['URL', 'DEFAULT', 'CUSTOM'] as const
 });

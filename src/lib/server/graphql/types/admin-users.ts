@@ -9,7 +9,7 @@ const SortableUserField = builder.enumType('SortableUserField', {
   values: { ID: { value: 'id' } } as const
 });
 
-const SortDirection = builder.enumType('SortDirection', {
+export const SortDirection = builder.enumType('SortDirection', {
   description: 'Available sort directions',
   values: ['ASC', 'DESC'] as const
 });

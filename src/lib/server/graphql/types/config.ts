@@ -31,7 +31,7 @@ const Auth = builder.objectRef<typeof AUTH>('Auth').implement({
   })
 });
 
-const ConfigType = builder.objectRef<InstanceConfig>('Config').implement({
+export const ConfigType = builder.objectRef<InstanceConfig>('Config').implement({
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description'),

@@ -15,7 +15,7 @@ import {
   EventVisibility,
   lower
 } from './events.ts';
-import { MediaInput } from './media.ts';
+import { MediaInput, pictureChange } from './media.ts';
 import { rejectUnsupported } from './unsupported.ts';
 
 /** What createEvent and updateEvent share, all optional. */
@@ -42,15 +42,27 @@ type SharedArgs = {
   [K in keyof typeof sharedEventArgs]?: unknown;
 };
 
+/** A list argument without its null items; absent or null: no change. */
+function listOf<T>(value: unknown): T[] | undefined {
+  return Array.isArray(value) ? (value.filter((v) => v !== null && v !== undefined) as T[]) : undefined;
+}
+
+/** Contacts as actor ids; a malformed id matches no profile. */
+function contactIds(value: unknown): number[] | undefined {
+  const contacts = listOf<{ id?: string | null }>(value);
+  if (!contacts) return undefined;
+  return contacts
+    .filter((c) => c.id != null && c.id !== '')
+    .map((c) => {
+      const id = parseId(c.id);
+      if (id === null) throw new DomainError('validation', 'A contact is not a known profile', { field: 'contacts' });
+      return id;
+    });
+}
+
 /** The shared arguments as domain changes; a missing argument changes nothing. */
 function sharedChanges(args: SharedArgs & Record<string, unknown>): EventChanges {
-  rejectUnsupported({
-    attributedToId: args.attributedToId,
-    tags: args.tags,
-    picture: args.picture,
-    contacts: args.contacts,
-    metadata: args.metadata
-  });
+  rejectUnsupported({ attributedToId: args.attributedToId });
   const options = (args.options ?? undefined) as Record<string, unknown> | undefined;
   if (options) {
     rejectUnsupported({
@@ -73,6 +85,10 @@ function sharedChanges(args: SharedArgs & Record<string, unknown>): EventChanges
     onlineAddress: args.onlineAddress === undefined ? undefined : (args.onlineAddress as string | null) || null,
     phoneAddress: args.phoneAddress === undefined ? undefined : (args.phoneAddress as string | null) || null,
     physicalAddress: args.physicalAddress as EventChanges['physicalAddress'],
+    tags: listOf<string>(args.tags),
+    metadata: listOf<NonNullable<EventChanges['metadata']>[number]>(args.metadata),
+    contactActorIds: contactIds(args.contacts),
+    picture: pictureChange(args.picture as Parameters<typeof pictureChange>[0], 'picture'),
     options: options
       ? {
           maximumAttendeeCapacity: options.maximumAttendeeCapacity as number | undefined,

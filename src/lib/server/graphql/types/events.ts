@@ -1,10 +1,17 @@
-import type { Address as AddressRow, Event as EventRow, EventOptionsData } from '../../db/schema/events.ts';
+import type {
+  Address as AddressRow,
+  Event as EventRow,
+  EventMetadataEntry,
+  EventOptionsData
+} from '../../db/schema/events.ts';
 import type { ParticipantRole } from '../../db/schema/participants.ts';
 import { EVENT_CATEGORIES } from '../../domain/events/events.inputs.ts';
+import { isLongEvent } from '../../domain/events/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import { builder } from '../builder.ts';
 import { Actor } from './actors.ts';
 import { Media } from './media.ts';
+import { Tag } from './tags.ts';
 
 export const upper = <T extends string>(v: T) => v.toUpperCase() as Uppercase<T>;
 export const lower = <T extends string>(v: T) => v.toLowerCase() as Lowercase<T>;
@@ -54,7 +61,8 @@ export const Address = builder.objectRef<AddressRow>('Address').implement({
     region: t.exposeString('region'),
     country: t.exposeString('country'),
     description: t.exposeString('description'),
-    type: t.string({ resolve: () => null }),
+    // Only geocoder results say what kind of place they are; stored addresses don't keep it.
+    type: t.string({ resolve: (a) => ('type' in a && typeof a.type === 'string' ? a.type : null) }),
     url: t.exposeString('url'),
     originId: t.exposeString('originId'),
     timezone: t.field({ type: 'Timezone', resolve: (a) => a.timezone }),
@@ -123,24 +131,17 @@ const ParticipantStats = builder.objectRef<Stats>('ParticipantStats').implement(
   })
 });
 
-const Tag = builder.objectRef<{ id: number; slug: string; title: string }>('Tag').implement({
-  fields: (t) => ({ id: t.exposeID('id'), slug: t.exposeString('slug'), title: t.exposeString('title') })
+const EventMetadata = builder.objectRef<EventMetadataEntry>('EventMetadata').implement({
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    title: t.string({ resolve: (m) => m.title ?? null }),
+    value: t.exposeString('value'),
+    type: t.field({ type: EventMetadataType, resolve: (m) => m.type })
+  })
 });
 
-const EventMetadata = builder
-  .objectRef<{ key: string; title: string | null; value: string; type: 'STRING' | 'INTEGER' | 'BOOLEAN' }>(
-    'EventMetadata'
-  )
-  .implement({
-    fields: (t) => ({
-      key: t.exposeString('key'),
-      title: t.exposeString('title'),
-      value: t.exposeString('value'),
-      type: t.field({ type: EventMetadataType, resolve: (m) => m.type })
-    })
-  });
-
-export const Event = builder.objectRef<EventRow>('Event').implement({
+export const Event = builder.objectRef<EventRow>('Event');
+Event.implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     uuid: t.field({ type: 'UUID', resolve: (e) => e.uuid }),
@@ -157,7 +158,23 @@ export const Event = builder.objectRef<EventRow>('Event').implement({
     draft: t.exposeBoolean('draft'),
     language: t.exposeString('language'),
     category: t.field({ type: EventCategory, resolve: (e) => e.category as (typeof EVENT_CATEGORIES)[number] }),
-    picture: t.field({ type: Media, resolve: () => null }),
+    picture: t.field({
+      type: Media,
+      resolve: (e, _args, ctx) => (e.pictureId ? ctx.loaders.media.load(e.pictureId) : null)
+    }),
+    media: t.field({
+      type: [Media],
+      nullable: { list: true, items: true },
+      description: "The event's media: its picture (pictures inside descriptions are plain links)",
+      resolve: async (e, _args, ctx) => {
+        const picture = e.pictureId ? await ctx.loaders.media.load(e.pictureId) : undefined;
+        return picture ? [picture] : [];
+      }
+    }),
+    longEvent: t.boolean({
+      description: 'Whether the event lasts longer than the instance’s long-event duration',
+      resolve: (e, _args, ctx) => isLongEvent(e, ctx.services.config.longEventDays)
+    }),
     publishAt: t.expose('publishedAt', { type: 'DateTime' }),
     onlineAddress: t.exposeString('onlineAddress'),
     phoneAddress: t.exposeString('phoneAddress'),
@@ -170,12 +187,26 @@ export const Event = builder.objectRef<EventRow>('Event').implement({
       type: Actor,
       resolve: (e, _args, ctx) => (e.attributedToId ? ctx.loaders.actor.load(e.attributedToId) : null)
     }),
-    contacts: t.field({ type: [Actor], nullable: { list: true, items: true }, resolve: () => [] }),
+    contacts: t.field({
+      type: [Actor],
+      nullable: { list: true, items: true },
+      resolve: (e, _args, ctx) => ctx.loaders.contactsOfEvent.load(e.id)
+    }),
+    relatedEvents: t.field({
+      type: [Event],
+      nullable: { list: true, items: true },
+      description: 'Up to three upcoming public events sharing tags or the category',
+      resolve: (e, _args, ctx) => ctx.services.queries.events.related(e)
+    }),
     participantStats: t.field({
       type: ParticipantStats,
       resolve: (e, _args, ctx) => ctx.loaders.participantStats.load(e.id)
     }),
-    tags: t.field({ type: [Tag], nullable: { list: true, items: true }, resolve: () => [] }),
+    tags: t.field({
+      type: [Tag],
+      nullable: { list: true, items: true },
+      resolve: (e, _args, ctx) => ctx.loaders.tagsOfEvent.load(e.id)
+    }),
     options: t.field({
       type: EventOptions,
       // The seats left follow the participants (kept in `participant_count` under the event's lock).
@@ -185,7 +216,7 @@ export const Event = builder.objectRef<EventRow>('Event').implement({
         return { ...e.options, remainingAttendeeCapacity: remaining };
       }
     }),
-    metadata: t.field({ type: [EventMetadata], nullable: { list: true, items: true }, resolve: () => [] }),
+    metadata: t.field({ type: [EventMetadata], nullable: { list: true, items: true }, resolve: (e) => e.metadata }),
     insertedAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' })
   })

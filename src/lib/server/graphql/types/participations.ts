@@ -116,6 +116,10 @@ const DeletedParticipant = builder
     })
   });
 
+async function isAnonymousActor(ctx: GraphQLContext, actorId: number): Promise<boolean> {
+  return (await ctx.services.participation.anonymous.actor()).id === actorId;
+}
+
 const idArg = (value: string | number, field: string) => {
   const id = parseId(value);
   if (id === null) throw new DomainError('not_found', 'Not found', { field });
@@ -134,13 +138,21 @@ builder.mutationField('joinEvent', (t) =>
       locale: t.arg.string(),
       timezone: t.arg({ type: 'Timezone' })
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
+      const eventId = idArg(args.eventId, 'eventId');
+      const actorId = idArg(args.actorId, 'actorId');
+      // The instance's anonymous actor joins by email, without an account (Mobilizon's way).
+      if (await isAnonymousActor(ctx, actorId)) {
+        return ctx.services.participation.anonymous.join({
+          eventId,
+          email: args.email ?? '',
+          message: args.message,
+          locale: args.locale,
+          timezone: args.timezone
+        });
+      }
       const user = requireUser(ctx);
-      return ctx.services.participation.join(user.id, {
-        eventId: idArg(args.eventId, 'eventId'),
-        actorId: idArg(args.actorId, 'actorId'),
-        message: args.message ?? null
-      });
+      return ctx.services.participation.join(user.id, { eventId, actorId, message: args.message ?? null });
     }
   })
 );
@@ -151,13 +163,23 @@ builder.mutationField('leaveEvent', (t) =>
     description: 'One of your profiles stops taking part in an event',
     args: { eventId: t.arg.id({ required: true }), actorId: t.arg.id({ required: true }), token: t.arg.string() },
     resolve: async (_root, args, ctx) => {
-      const user = requireUser(ctx);
-      const gone = await ctx.services.participation.leave(user.id, {
-        eventId: idArg(args.eventId, 'eventId'),
-        actorId: idArg(args.actorId, 'actorId')
-      });
+      const eventId = idArg(args.eventId, 'eventId');
+      const actorId = idArg(args.actorId, 'actorId');
+      const gone =
+        args.token != null && (await isAnonymousActor(ctx, actorId))
+          ? await ctx.services.participation.anonymous.leave({ eventId, token: args.token })
+          : await ctx.services.participation.leave(requireUser(ctx).id, { eventId, actorId });
       return { id: gone.id, eventId: gone.eventId, actorId: gone.actorId };
     }
+  })
+);
+
+builder.mutationField('confirmParticipation', (t) =>
+  t.field({
+    type: Participant,
+    description: 'The link of an anonymous participation mail: the participation counts (or awaits approval)',
+    args: { confirmationToken: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => ctx.services.participation.anonymous.confirm(args.confirmationToken)
   })
 );
 

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { sanitizeRichText } from '../../core/sanitize.ts';
+
+/** The longest comment kept, counted on the sanitized HTML. */
+export const MAX_COMMENT_LENGTH = 10_000;
+/** Raw input beyond this is refused before sanitizing (it could never fit once cleaned). */
+const MAX_RAW_LENGTH = 100_000;
+
+/** Whether sanitized HTML shows anything: some text, or an image. */
+function hasContent(html: string): boolean {
+  if (/<img\b/i.test(html)) return true;
+  const text = html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;|&#160;|&#xa0;/gi, ' ')
+    .trim();
+  return text.length > 0;
+}
+
+/** Comment HTML: sanitized with the one allowlist, required, bounded. */
+export const commentText = z
+  .string({ error: 'The comment text is required' })
+  .max(MAX_RAW_LENGTH, 'The comment is too long')
+  .transform((raw) => sanitizeRichText(raw))
+  .refine(hasContent, 'The comment is empty')
+  .refine(
+    (html) => html.length <= MAX_COMMENT_LENGTH,
+    `The comment is too long (${MAX_COMMENT_LENGTH} characters at most)`
+  );
+
+const language = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$|^und$/, 'Unknown language code')
+  .nullish()
+  .transform((value) => value ?? 'und');
+
+export const newCommentInput = z.object({
+  eventId: z.number().int().positive(),
+  actorId: z.number().int().positive(),
+  text: commentText,
+  inReplyToId: z.number().int().positive().nullish(),
+  language,
+  isAnnouncement: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false)
+});
+export type NewCommentInput = z.input<typeof newCommentInput>;
+
+export const commentUpdateInput = z.object({
+  commentId: z.number().int().positive(),
+  text: commentText,
+  language: language.optional()
+});
+export type CommentUpdateInput = z.input<typeof commentUpdateInput>;

@@ -1,0 +1,190 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../core/errors.ts';
+import { parseInput } from '../../core/validation.ts';
+import { sanitizeRichText } from '../../core/sanitize.ts';
+import { users } from '../../db/schema/accounts.ts';
+import { actors } from '../../db/schema/actors.ts';
+import { comments, type Comment } from '../../db/schema/comments.ts';
+import { events, type Event } from '../../db/schema/events.ts';
+import { participants } from '../../db/schema/participants.ts';
+import { transaction, type Transaction } from '../../db/transaction.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { ORGANIZER_ROLES } from '../events/index.ts';
+import {
+  commentUpdateInput,
+  newCommentInput,
+  type CommentUpdateInput,
+  type NewCommentInput
+} from './comments.inputs.ts';
+import {
+  canComment,
+  canDeleteComment,
+  canEditComment,
+  canSeeComment,
+  canSeeEventComments,
+  visibilityOfNewComment,
+  type CommentViewer
+} from './comments.policy.ts';
+
+const commentNotFound = (field = 'commentId') => new DomainError('not_found', 'Comment not found', { field });
+const eventNotFound = () => new DomainError('not_found', 'Event not found', { field: 'eventId' });
+
+/**
+ * Comments under events: written by a user's profile, threaded (a reply points at the comment it
+ * answers and at its thread's first comment), edited by their author, and removed as tombstones by
+ * their author or the event's organizers.
+ */
+export class CommentsService {
+  private readonly deps: ServiceDeps;
+  constructor(deps: ServiceDeps) {
+    this.deps = deps;
+  }
+
+  /** The user's live local profiles' ids. */
+  private async profileIds(tx: Transaction, userId: number): Promise<number[]> {
+    const rows = await tx.db
+      .select({ id: actors.id })
+      .from(actors)
+      .where(and(eq(actors.userId, userId), isNull(actors.domain), isNull(actors.deletedAt)));
+    return rows.map((r) => r.id);
+  }
+
+  private async organizerIds(tx: Transaction, event: Event): Promise<number[]> {
+    const rows = await tx.db
+      .select({ actorId: participants.actorId, role: participants.role })
+      .from(participants)
+      .where(eq(participants.eventId, event.id));
+    const ids = rows.filter((r) => ORGANIZER_ROLES.includes(r.role)).map((r) => r.actorId);
+    return [...ids, event.organizerActorId];
+  }
+
+  private async event(tx: Transaction, eventId: number | null): Promise<Event | undefined> {
+    if (eventId === null) return undefined;
+    const [event] = await tx.db.select().from(events).where(eq(events.id, eventId));
+    return event;
+  }
+
+  private async lockedComment(tx: Transaction, commentId: number): Promise<Comment> {
+    const [comment] = await tx.db.select().from(comments).where(eq(comments.id, commentId)).for('update');
+    if (!comment) throw commentNotFound();
+    return comment;
+  }
+
+  /** A profile of the user comments on an event, or replies to one of its comments. */
+  async create(userId: number, raw: NewCommentInput): Promise<Comment> {
+    const input = parseInput(newCommentInput, raw);
+    return transaction(this.deps.pool, async (tx) => {
+      const [actor] = await tx.db.select().from(actors).where(eq(actors.id, input.actorId));
+      if (!actor || actor.userId !== userId || actor.domain !== null || actor.deletedAt || actor.suspended) {
+        throw new DomainError('forbidden', 'This profile is not one of yours', { field: 'actorId' });
+      }
+      const event = await this.event(tx, input.eventId);
+      if (!event) throw eventNotFound();
+      const organizers = await this.organizerIds(tx, event);
+      // What the commenting profile is to the event decides; the user's other profiles don't count.
+      const viewer: CommentViewer = { userId, actorIds: [actor.id], organizer: organizers.includes(actor.id) };
+      if (!canSeeEventComments(viewer, event)) throw eventNotFound();
+      if (!canComment(viewer, event)) {
+        throw new DomainError('forbidden', 'Only the organizers may comment on this event', { field: 'eventId' });
+      }
+      if (input.isAnnouncement && !viewer.organizer) {
+        throw new DomainError('forbidden', 'Only the organizers may make announcements', { field: 'isAnnouncement' });
+      }
+      let originCommentId: number | null = null;
+      if (input.inReplyToId) {
+        const [parent] = await tx.db.select().from(comments).where(eq(comments.id, input.inReplyToId));
+        if (!parent || parent.eventId !== event.id || !canSeeComment(viewer, parent)) {
+          throw commentNotFound('inReplyToCommentId');
+        }
+        if (parent.deletedAt) {
+          throw new DomainError('validation', 'This comment was deleted', { field: 'inReplyToCommentId' });
+        }
+        originCommentId = parent.originCommentId ?? parent.id;
+      }
+      const uuid = randomUUID();
+      const url = `${this.deps.config.publicUrl}/comments/${uuid}`;
+      const [comment] = await tx.db
+        .insert(comments)
+        .values({
+          uuid,
+          apId: url,
+          url,
+          local: true,
+          text: sanitizeRichText(input.text, this.deps.config.publicUrl),
+          language: input.language,
+          visibility: visibilityOfNewComment(viewer, event),
+          actorId: actor.id,
+          eventId: event.id,
+          originCommentId,
+          inReplyToId: input.inReplyToId ?? null,
+          isAnnouncement: input.isAnnouncement
+        })
+        .returning();
+      if (!comment) throw new Error('comment not stored');
+      await this.deps.events.record(tx, 'CommentCreated', { commentId: comment.id });
+      return comment;
+    });
+  }
+
+  /** Its author changes a comment's text. */
+  async update(userId: number, raw: CommentUpdateInput): Promise<Comment> {
+    const input = parseInput(commentUpdateInput, raw);
+    return transaction(this.deps.pool, async (tx) => {
+      const comment = await this.lockedComment(tx, input.commentId);
+      const viewer: CommentViewer = { userId, actorIds: await this.profileIds(tx, userId), organizer: false };
+      if (comment.deletedAt) throw new DomainError('validation', 'This comment was deleted', { field: 'commentId' });
+      if (!canEditComment(viewer, comment)) {
+        throw new DomainError('forbidden', 'You can only edit your own comments', { field: 'commentId' });
+      }
+      const [updated] = await tx.db
+        .update(comments)
+        .set({
+          text: sanitizeRichText(input.text, this.deps.config.publicUrl),
+          ...(input.language && input.language !== 'und' ? { language: input.language } : {}),
+          updatedAt: new Date()
+        })
+        .where(eq(comments.id, comment.id))
+        .returning();
+      if (!updated) throw new Error('comment not updated');
+      await this.deps.events.record(tx, 'CommentUpdated', { commentId: updated.id });
+      return updated;
+    });
+  }
+
+  /**
+   * A comment becomes a tombstone: its text goes, its row stays so that its thread keeps its shape.
+   * Its author, the event's organizers and the instance's moderators may do it.
+   */
+  async delete(userId: number, commentId: number): Promise<Comment> {
+    return transaction(this.deps.pool, async (tx) => {
+      const comment = await this.lockedComment(tx, commentId);
+      if (comment.deletedAt)
+        throw new DomainError('validation', 'This comment was already deleted', { field: 'commentId' });
+      const actorIds = await this.profileIds(tx, userId);
+      const event = await this.event(tx, comment.eventId);
+      const organizers = event ? await this.organizerIds(tx, event) : [];
+      const [user] = await tx.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+      const viewer: CommentViewer = {
+        userId,
+        actorIds,
+        organizer: actorIds.some((id) => organizers.includes(id)),
+        staff: user?.role === 'moderator' || user?.role === 'administrator'
+      };
+      const visible = canSeeComment(viewer, comment) && (!event || canSeeEventComments(viewer, event));
+      if (!visible && !viewer.staff) throw commentNotFound();
+      if (!canDeleteComment(viewer, comment)) {
+        throw new DomainError('forbidden', 'You may not delete this comment', { field: 'commentId' });
+      }
+      const now = new Date();
+      const [deleted] = await tx.db
+        .update(comments)
+        .set({ text: null, deletedAt: now, updatedAt: now })
+        .where(eq(comments.id, comment.id))
+        .returning();
+      if (!deleted) throw new Error('comment not deleted');
+      await this.deps.events.record(tx, 'CommentDeleted', { commentId: deleted.id });
+      return deleted;
+    });
+  }
+}

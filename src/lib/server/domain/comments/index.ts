@@ -1,0 +1,11 @@
+export { CommentsService } from './comments.service.ts';
+export { CommentsQueries } from './comments.queries.ts';
+export {
+  canSeeComment,
+  canSeeEventComments,
+  isAuthor,
+  moderationOf,
+  type CommentModeration,
+  type CommentViewer
+} from './comments.policy.ts';
+export { MAX_COMMENT_LENGTH } from './comments.inputs.ts';

@@ -1,0 +1,130 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { users } from '../../db/schema/accounts.ts';
+import { actors, type Actor } from '../../db/schema/actors.ts';
+import {
+  comments,
+  conversationParticipants,
+  conversations,
+  type Comment,
+  type Conversation
+} from '../../db/schema/comments.ts';
+import { events, type Event } from '../../db/schema/events.ts';
+import { participants, type ParticipantRole } from '../../db/schema/participants.ts';
+
+/** A conversation as one of its participants sees it (their row: read or not). */
+export interface ConversationView extends Conversation {
+  viewerActorId: number | null;
+  viewerParticipantId: number | null;
+  unread: boolean;
+}
+
+export interface AnnouncementRecipient {
+  email: string;
+  locale: string | null;
+}
+
+export interface Announcement {
+  comment: Comment;
+  event: Event;
+  sender: Actor | undefined;
+  recipients: AnnouncementRecipient[];
+}
+
+export const MAX_CONVERSATIONS_PAGE = 100;
+
+export class ConversationsQueries {
+  private readonly db: Database;
+  constructor(db: Database) {
+    this.db = db;
+  }
+
+  /**
+   * An event's conversations, newest activity first, each seen by the profile that started it
+   * (the organizer who wrote the announcement).
+   */
+  async ofEvent(eventId: number, page: { page: number; limit: number }) {
+    const limit = Math.min(Math.max(page.limit, 1), MAX_CONVERSATIONS_PAGE);
+    const offset = (Math.max(page.page, 1) - 1) * limit;
+    const where = eq(conversations.eventId, eventId);
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select({ conversation: conversations, author: comments.actorId, own: conversationParticipants })
+        .from(conversations)
+        .leftJoin(comments, eq(comments.id, conversations.originCommentId))
+        .leftJoin(
+          conversationParticipants,
+          and(
+            eq(conversationParticipants.conversationId, conversations.id),
+            eq(conversationParticipants.actorId, comments.actorId)
+          )
+        )
+        .where(where)
+        .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+        .limit(limit)
+        .offset(offset),
+      this.db.select({ n: count() }).from(conversations).where(where)
+    ]);
+    const elements: ConversationView[] = rows.map((r) => ({
+      ...r.conversation,
+      viewerActorId: r.author,
+      viewerParticipantId: r.own?.id ?? null,
+      unread: r.own?.unread ?? false
+    }));
+    return { total: total?.n ?? 0, elements };
+  }
+
+  /** The profiles in each conversation, oldest first, by conversation id (one query for a page). */
+  async participantIds(conversationIds: readonly number[]): Promise<Map<number, number[]>> {
+    const byConversation = new Map<number, number[]>(conversationIds.map((id) => [id, []]));
+    if (conversationIds.length === 0) return byConversation;
+    const rows = await this.db
+      .select({ conversationId: conversationParticipants.conversationId, actorId: conversationParticipants.actorId })
+      .from(conversationParticipants)
+      .where(inArray(conversationParticipants.conversationId, [...conversationIds]))
+      .orderBy(asc(conversationParticipants.id));
+    for (const row of rows) byConversation.get(row.conversationId)?.push(row.actorId);
+    return byConversation;
+  }
+
+  /**
+   * What the announcement mail job needs: the announcement, its event and author, and one address
+   * per recipient — the account's for a local profile, the one given for an anonymous participation.
+   */
+  async announcement(commentId: number, roles: readonly ParticipantRole[]): Promise<Announcement | undefined> {
+    const [found] = await this.db
+      .select({ comment: comments, event: events, sender: actors })
+      .from(comments)
+      .innerJoin(conversations, eq(conversations.id, comments.conversationId))
+      .innerJoin(events, eq(events.id, conversations.eventId))
+      .leftJoin(actors, eq(actors.id, comments.actorId))
+      .where(and(eq(comments.id, commentId), isNotNull(comments.text)));
+    if (!found) return undefined;
+    const rows = await this.db
+      .select({
+        anonymousEmail: sql<string | null>`${participants.metadata} ->> 'email'`,
+        anonymousLocale: sql<string | null>`${participants.metadata} ->> 'locale'`,
+        email: users.email,
+        locale: users.locale,
+        disabled: users.disabled
+      })
+      .from(participants)
+      .innerJoin(actors, eq(actors.id, participants.actorId))
+      .leftJoin(users, eq(users.id, actors.userId))
+      .where(and(eq(participants.eventId, found.event.id), inArray(participants.role, [...roles])))
+      .orderBy(asc(participants.id));
+    const seen = new Set<string>();
+    const recipients: AnnouncementRecipient[] = [];
+    for (const row of rows) {
+      const recipient = row.anonymousEmail
+        ? { email: row.anonymousEmail, locale: row.anonymousLocale }
+        : row.email && !row.disabled
+          ? { email: row.email, locale: row.locale }
+          : undefined;
+      if (!recipient || seen.has(recipient.email.toLowerCase())) continue;
+      seen.add(recipient.email.toLowerCase());
+      recipients.push(recipient);
+    }
+    return { comment: found.comment, event: found.event, sender: found.sender ?? undefined, recipients };
+  }
+}

@@ -1,0 +1,118 @@
+import DataLoader from 'dataloader';
+import type { ParticipantRole } from '../../db/schema/participants.ts';
+import type { ConversationView } from '../../domain/conversations/index.ts';
+import { DomainError } from '../../core/errors.ts';
+import { builder } from '../builder.ts';
+import type { GraphQLContext } from '../context.ts';
+import { parseId, requireUser } from '../guards.ts';
+import { Person } from './actors.ts';
+import { Comment } from './comments.ts';
+import { Event } from './events.ts';
+import { ParticipantRoleEnum } from './participations.ts';
+
+/** Per request: the profiles of each conversation of a page, in one query. */
+const participantLoaders = new WeakMap<GraphQLContext, DataLoader<number, number[]>>();
+function conversationParticipants(ctx: GraphQLContext): DataLoader<number, number[]> {
+  let loader = participantLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const byConversation = await ctx.services.queries.conversations.participantIds(ids);
+      return ids.map((id) => byConversation.get(id) ?? []);
+    });
+    participantLoaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+export const Conversation = builder.objectRef<ConversationView>('Conversation').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    conversationParticipantId: t.id({ resolve: (c) => c.viewerParticipantId }),
+    lastComment: t.field({
+      type: Comment,
+      resolve: (c, _args, ctx) => (c.lastCommentId ? ctx.loaders.comment.load(c.lastCommentId) : null)
+    }),
+    originComment: t.field({
+      type: Comment,
+      resolve: (c, _args, ctx) => (c.originCommentId ? ctx.loaders.comment.load(c.originCommentId) : null)
+    }),
+    participants: t.field({
+      type: [Person],
+      nullable: { list: true, items: true },
+      resolve: async (c, _args, ctx) => {
+        const ids = await conversationParticipants(ctx).load(c.id);
+        const found = await Promise.all(ids.map((id) => ctx.loaders.actor.load(id)));
+        // Persons only: the shared profile of anonymous participants is not one.
+        return found.filter((a) => a !== undefined && a.type === 'Person');
+      }
+    }),
+    event: t.field({
+      type: Event,
+      resolve: (c, _args, ctx) => (c.eventId ? ctx.loaders.event.load(c.eventId) : null)
+    }),
+    actor: t.field({
+      type: Person,
+      resolve: (c, _args, ctx) => (c.viewerActorId ? ctx.loaders.actor.load(c.viewerActorId) : null)
+    }),
+    unread: t.exposeBoolean('unread'),
+    insertedAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' })
+  })
+});
+
+const PaginatedConversationList = builder
+  .objectRef<{ total: number; elements: ConversationView[] }>('PaginatedConversationList')
+  .implement({
+    fields: (t) => ({
+      total: t.exposeInt('total'),
+      elements: t.field({ type: [Conversation], nullable: { list: true, items: true }, resolve: (l) => l.elements })
+    })
+  });
+
+builder.objectField(Event, 'conversations', (t) =>
+  t.field({
+    type: PaginatedConversationList,
+    description: "The organizers' announcements to participants (organizers only; others get an empty list)",
+    args: { page: t.arg.int({ defaultValue: 1 }), limit: t.arg.int({ defaultValue: 10 }) },
+    resolve: async (event, args, ctx) => {
+      const nobody = { total: 0, elements: [] };
+      if (!ctx.user) return nobody;
+      const profiles = await ctx.identities();
+      const organizes = await ctx.services.queries.participations.organizes(
+        event.id,
+        profiles.map((p) => p.id)
+      );
+      if (!organizes) return nobody;
+      return ctx.services.queries.conversations.ofEvent(event.id, { page: args.page ?? 1, limit: args.limit ?? 10 });
+    }
+  })
+);
+
+builder.mutationField('sendEventPrivateMessage', (t) =>
+  t.field({
+    type: Conversation,
+    description: "An organizer writes to the event's participants of some roles (participants by default)",
+    args: {
+      eventId: t.arg.id({ required: true }),
+      roles: t.arg({ type: [ParticipantRoleEnum], required: { list: false, items: false }, defaultValue: [] }),
+      text: t.arg.string({ required: true }),
+      actorId: t.arg.id({ required: true }),
+      language: t.arg.string({ defaultValue: 'und' })
+    },
+    resolve: (_root, args, ctx) => {
+      const user = requireUser(ctx);
+      const eventId = parseId(args.eventId);
+      const actorId = parseId(args.actorId);
+      if (eventId === null) throw new DomainError('not_found', 'Event not found', { field: 'eventId' });
+      if (actorId === null)
+        throw new DomainError('forbidden', 'This profile is not one of yours', { field: 'actorId' });
+      return ctx.services.conversations.sendAnnouncement(user.id, {
+        eventId,
+        actorId,
+        roles: (args.roles ?? []).filter((r) => r != null).map((r) => r.toLowerCase() as ParticipantRole),
+        text: args.text,
+        language: args.language ?? 'und'
+      });
+    }
+  })
+);

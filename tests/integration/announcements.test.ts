@@ -291,6 +291,34 @@ describe('announcements to participants', () => {
       const hidden = await participant.query<Listed>(doc, { uuid: a.event.uuid }, 'EventConversations');
       expect(hidden.errors).toBeUndefined();
       expect(hidden.data?.event.conversations).toEqual({ total: 0, elements: [] });
+
+      // A recipient finds it among their conversations, for the account and for the profile.
+      type Mine = { total: number; elements: { id: string; unread: boolean; event: { uuid: string } }[] };
+      const mineForUser = await participant.query<{ loggedUser: { conversations: Mine } }>(
+        mobilizonOperation('UserConversations').source,
+        { page: 1, limit: 10 },
+        'UserConversations'
+      );
+      expect(mineForUser.errors).toBeUndefined();
+      expect(mineForUser.data?.loggedUser.conversations).toMatchObject({
+        total: 1,
+        elements: [{ id: sent.data!.sendEventPrivateMessage.id, unread: true, event: { uuid: a.event.uuid } }]
+      });
+      const mineForProfile = await participant.query<{ loggedPerson: { conversations: Mine } }>(
+        mobilizonOperation('ProfileConversations').source,
+        { page: 1, limit: 10 },
+        'ProfileConversations'
+      );
+      expect(mineForProfile.errors).toBeUndefined();
+      expect(mineForProfile.data?.loggedPerson.conversations.total).toBe(1);
+      // Someone the message was not for sees none.
+      const pending = await clientAs(t.app, a.pending.email, a.pending.password);
+      const none = await pending.query<{ loggedUser: { conversations: Mine } }>(
+        mobilizonOperation('UserConversations').source,
+        { page: 1, limit: 10 },
+        'UserConversations'
+      );
+      expect(none.data?.loggedUser.conversations).toEqual({ total: 0, elements: [] });
     }
   );
 });

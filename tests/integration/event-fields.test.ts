@@ -195,7 +195,7 @@ describe('createEvent with every field', () => {
     const rose = await organizer();
     const res = await rose.client.query<Created>(CREATE, {
       ...baseEvent(rose.profile.id),
-      endsOn: '2031-07-04T19:00:00Z',
+      endsOn: '2031-08-15T19:00:00Z',
       language: 'es'
     });
     expect(res.errors).toBeUndefined();
@@ -409,7 +409,7 @@ describe('tags and the public event list', () => {
     await at(`${prefix} two`, '2040-01-02T10:00:00Z', { tags });
     await at(`${prefix} three`, '2040-01-03T10:00:00Z', {
       tags,
-      endsOn: '2040-01-09T10:00:00Z',
+      endsOn: '2040-03-09T10:00:00Z',
       physicalAddress: { locality: 'Lyon', geom: '4.8357;45.764' }
     });
     await at(`${prefix} draft`, '2040-01-04T10:00:00Z', { tags, draft: true });

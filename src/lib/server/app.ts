@@ -8,6 +8,7 @@ import { createMailer, type Mailer } from './emails/mailer.ts';
 import { createFederationModule, type FederationModule } from './federation/index.ts';
 import { createGraphQLHandler } from './graphql/yoga.ts';
 import { createCalendarFeedHandler } from './http/calendar-feeds.ts';
+import { createPublicFeedHandler } from './http/public-feeds.ts';
 import { createEventExportHandler } from './http/event-export.ts';
 import { createMediaHandler } from './http/media.ts';
 import { createParticipantExportHandler } from './http/participant-exports.ts';
@@ -104,6 +105,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const personalData = createPersonalDataHandler(services, database.db);
   const media = createMediaHandler(config);
   const calendarFeeds = createCalendarFeedHandler(services);
+  const publicFeeds = createPublicFeedHandler(services);
   const eventExport = createEventExportHandler(services);
   const participantExports = createParticipantExportHandler(services);
 
@@ -126,6 +128,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         (await wellKnown(request)) ??
         (await personalData(request)) ??
         (await calendarFeeds(request)) ??
+        (await publicFeeds(request)) ??
         (await eventExport(request)) ??
         (await participantExports(request)) ??
         (await media(request));

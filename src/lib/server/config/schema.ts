@@ -56,7 +56,7 @@ export const configShape = {
     .int()
     .min(0)
     .max(3650)
-    .default(1)
+    .default(30)
     .describe('a number of days (0: no event counts as long)'),
   ANONYMOUS_PARTICIPATION: z.enum(['on', 'off']).default('on')
 };

@@ -74,15 +74,23 @@ export function createCalendarFeedHandler(services: Services) {
             emptyUpdated: owner.token.createdAt
           });
 
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    const headers = {
-      'content-type': CONTENT_TYPES[format],
+    return feedResponse(request, format, body, {
       'cache-control': `private, max-age=${MAX_AGE_SECONDS}`,
-      etag,
       'x-robots-tag': 'noindex, nofollow',
       'referrer-policy': 'no-referrer'
-    };
-    if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-    return new Response(request.method === 'HEAD' ? null : body, { headers });
+    });
   };
+}
+
+/** A feed's answer, with an ETag so that calendar apps polling it get 304 when nothing changed. */
+export function feedResponse(
+  request: Request,
+  format: 'ics' | 'atom',
+  body: string,
+  extraHeaders: Record<string, string>
+): Response {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const headers = { 'content-type': CONTENT_TYPES[format], etag, ...extraHeaders };
+  if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  return new Response(request.method === 'HEAD' ? null : body, { headers });
 }

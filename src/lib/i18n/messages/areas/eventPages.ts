@@ -121,7 +121,11 @@ const en = {
   'eventPages.map.consent': 'The map is loaded from OpenStreetMap’s tile servers only when you ask for it.',
   'eventPages.map.show': 'Show the map',
   'eventPages.map.alt': 'Map of the area around {place}, with a marker on the place',
-  'eventPages.map.openOsm': 'View on OpenStreetMap'
+  'eventPages.map.openOsm': 'View on OpenStreetMap',
+
+  'eventPages.feeds.label': 'Upcoming events here:',
+  'eventPages.feeds.ics': 'calendar (iCalendar)',
+  'eventPages.feeds.atom': 'news feed (Atom)'
 } as const;
 
 type Catalog = Record<keyof typeof en, string>;
@@ -250,7 +254,11 @@ const fr: Catalog = {
   'eventPages.map.consent': 'La carte n’est chargée depuis les serveurs d’OpenStreetMap que si vous la demandez.',
   'eventPages.map.show': 'Afficher la carte',
   'eventPages.map.alt': 'Carte des environs de {place}, avec un repère sur le lieu',
-  'eventPages.map.openOsm': 'Voir sur OpenStreetMap'
+  'eventPages.map.openOsm': 'Voir sur OpenStreetMap',
+
+  'eventPages.feeds.label': 'Les prochains événements ici :',
+  'eventPages.feeds.ics': 'agenda (iCalendar)',
+  'eventPages.feeds.atom': 'fil d’actualité (Atom)'
 };
 
 const ar: Catalog = {
@@ -374,7 +382,11 @@ const ar: Catalog = {
   'eventPages.map.consent': 'لا تُحمَّل الخريطة من خوادم OpenStreetMap إلا عندما تطلبها.',
   'eventPages.map.show': 'عرض الخريطة',
   'eventPages.map.alt': 'خريطة المنطقة المحيطة بـ {place}، مع علامة على المكان',
-  'eventPages.map.openOsm': 'العرض على OpenStreetMap'
+  'eventPages.map.openOsm': 'العرض على OpenStreetMap',
+
+  'eventPages.feeds.label': 'الفعاليات القادمة هنا:',
+  'eventPages.feeds.ics': 'التقويم (iCalendar)',
+  'eventPages.feeds.atom': 'موجز الأخبار (Atom)'
 };
 
 export const eventPagesMessages: { en: typeof en; fr: Catalog; ar: Catalog } = { en, fr, ar };

@@ -74,6 +74,41 @@ export class ConversationsQueries {
     return { total: total?.n ?? 0, elements };
   }
 
+  /**
+   * The conversations these profiles take part in (announcements they received or sent), newest
+   * activity first, each seen through one of their rows (read or not).
+   */
+  async ofActors(actorIds: readonly number[], page: { page: number; limit: number }) {
+    if (actorIds.length === 0) return { total: 0, elements: [] as ConversationView[] };
+    const limit = Math.min(Math.max(page.limit, 1), MAX_CONVERSATIONS_PAGE);
+    const offset = (Math.max(page.page, 1) - 1) * limit;
+    const mine = inArray(conversationParticipants.actorId, [...actorIds]);
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .selectDistinctOn([conversations.updatedAt, conversations.id], {
+          conversation: conversations,
+          own: conversationParticipants
+        })
+        .from(conversationParticipants)
+        .innerJoin(conversations, eq(conversations.id, conversationParticipants.conversationId))
+        .where(mine)
+        .orderBy(desc(conversations.updatedAt), desc(conversations.id), asc(conversationParticipants.id))
+        .limit(limit)
+        .offset(offset),
+      this.db
+        .select({ n: sql<number>`count(distinct ${conversationParticipants.conversationId})::int` })
+        .from(conversationParticipants)
+        .where(mine)
+    ]);
+    const elements: ConversationView[] = rows.map((r) => ({
+      ...r.conversation,
+      viewerActorId: r.own.actorId,
+      viewerParticipantId: r.own.id,
+      unread: r.own.unread
+    }));
+    return { total: total?.n ?? 0, elements };
+  }
+
   /** The profiles in each conversation, oldest first, by conversation id (one query for a page). */
   async participantIds(conversationIds: readonly number[]): Promise<Map<number, number[]>> {
     const byConversation = new Map<number, number[]>(conversationIds.map((id) => [id, []]));

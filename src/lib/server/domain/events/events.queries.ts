@@ -110,6 +110,29 @@ export class EventsQueries {
    * Up to `limit` listable events related to this one: those sharing the most tags first, then
    * others of its category, soonest first (two small indexed queries, not a scan of all events).
    */
+  /**
+   * The public calendar of this instance, or of one local organizer: published public local events
+   * not over yet, soonest first, with their places.
+   */
+  publicCalendar(options: {
+    organizerActorId?: number;
+    limit: number;
+  }): Promise<{ event: Event; address: Address | null }[]> {
+    return this.db
+      .select({ event: events, address: addresses })
+      .from(events)
+      .leftJoin(addresses, eq(addresses.id, events.physicalAddressId))
+      .where(
+        and(
+          listable(),
+          eq(events.local, true),
+          options.organizerActorId === undefined ? undefined : eq(events.organizerActorId, options.organizerActorId)
+        )
+      )
+      .orderBy(asc(events.beginsOn), asc(events.id))
+      .limit(options.limit);
+  }
+
   async related(event: Event, limit = 3): Promise<Event[]> {
     const sharing = await this.db
       .select({ event: events, shared: sql<number>`count(*)::int` })

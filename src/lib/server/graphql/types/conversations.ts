@@ -5,6 +5,7 @@ import { DomainError } from '../../core/errors.ts';
 import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
 import { parseId, requireUser } from '../guards.ts';
+import { User } from './accounts.ts';
 import { Person } from './actors.ts';
 import { Comment } from './comments.ts';
 import { Event } from './events.ts';
@@ -84,6 +85,39 @@ builder.objectField(Event, 'conversations', (t) =>
       );
       if (!organizes) return nobody;
       return ctx.services.queries.conversations.ofEvent(event.id, { page: args.page ?? 1, limit: args.limit ?? 10 });
+    }
+  })
+);
+
+builder.objectField(User, 'conversations', (t) =>
+  t.field({
+    type: PaginatedConversationList,
+    description: 'The conversations of every profile of the signed-in account (announcements received or sent)',
+    args: { page: t.arg.int({ defaultValue: 1 }), limit: t.arg.int({ defaultValue: 10 }) },
+    resolve: async (user, args, ctx) => {
+      if (ctx.user?.id !== user.id) return { total: 0, elements: [] };
+      const profiles = await ctx.identities();
+      return ctx.services.queries.conversations.ofActors(
+        profiles.map((p) => p.id),
+        { page: args.page ?? 1, limit: args.limit ?? 10 }
+      );
+    }
+  })
+);
+
+builder.objectField(Person, 'conversations', (t) =>
+  t.field({
+    type: PaginatedConversationList,
+    description: "A profile's conversations, for its owner only (others get an empty list)",
+    args: { page: t.arg.int({ defaultValue: 1 }), limit: t.arg.int({ defaultValue: 10 }) },
+    resolve: async (person, args, ctx) => {
+      if (!ctx.user) return { total: 0, elements: [] };
+      const own = (await ctx.identities()).some((p) => p.id === person.id);
+      if (!own) return { total: 0, elements: [] };
+      return ctx.services.queries.conversations.ofActors([person.id], {
+        page: args.page ?? 1,
+        limit: args.limit ?? 10
+      });
     }
   })
 );

@@ -41,6 +41,18 @@ builder.queryField('person', (t) =>
   })
 );
 
+builder.queryField('loggedPerson', (t) =>
+  t.field({
+    type: Person,
+    description: 'The signed-in user’s current profile (the default one, else the first)',
+    resolve: async (_root, _args, ctx) => {
+      const user = requireUser(ctx);
+      const profiles = await ctx.identities();
+      return profiles.find((p) => p.id === user.defaultActorId) ?? profiles[0] ?? null;
+    }
+  })
+);
+
 builder.mutationField('updatePerson', (t) =>
   t.field({
     type: Person,

@@ -87,7 +87,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerEventReminders(bus, { config, services, mailer, jobs });
   registerDomainEventRetention(jobs, database.db);
   registerParticipantExports(bus, jobs, services);
-  registerEventAnnouncements(bus, { config, services, mailer });
+  registerEventAnnouncements(bus, { config, services, mailer, jobs });
   jobs.define({
     name: 'rate-limits.sweep',
     cron: '*/10 * * * *',

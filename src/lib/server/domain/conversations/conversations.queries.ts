@@ -19,16 +19,15 @@ export interface ConversationView extends Conversation {
   unread: boolean;
 }
 
+/** A participation an announcement is mailed to (its address is read when the mail leaves). */
 export interface AnnouncementRecipient {
-  email: string;
-  locale: string | null;
+  participantId: number;
 }
 
 export interface Announcement {
   comment: Comment;
   event: Event;
   sender: Actor | undefined;
-  recipients: AnnouncementRecipient[];
 }
 
 export const MAX_CONVERSATIONS_PAGE = 100;
@@ -122,11 +121,8 @@ export class ConversationsQueries {
     return byConversation;
   }
 
-  /**
-   * What the announcement mail job needs: the announcement, its event and author, and one address
-   * per recipient — the account's for a local profile, the one given for an anonymous participation.
-   */
-  async announcement(commentId: number, roles: readonly ParticipantRole[]): Promise<Announcement | undefined> {
+  /** An announcement still to be mailed: its text, its event and its author (none once deleted). */
+  async announcement(commentId: number): Promise<Announcement | undefined> {
     const [found] = await this.db
       .select({ comment: comments, event: events, sender: actors })
       .from(comments)
@@ -134,32 +130,34 @@ export class ConversationsQueries {
       .innerJoin(events, eq(events.id, conversations.eventId))
       .leftJoin(actors, eq(actors.id, comments.actorId))
       .where(and(eq(comments.id, commentId), isNotNull(comments.text)));
-    if (!found) return undefined;
+    return found ? { comment: found.comment, event: found.event, sender: found.sender ?? undefined } : undefined;
+  }
+
+  /**
+   * Who gets an announcement: one participation per address among the event's participants with
+   * these roles — the account's address for a local profile, the one given for an anonymous one.
+   */
+  async announcementRecipients(eventId: number, roles: readonly ParticipantRole[]): Promise<AnnouncementRecipient[]> {
+    if (roles.length === 0) return [];
     const rows = await this.db
       .select({
-        anonymousEmail: sql<string | null>`${participants.metadata} ->> 'email'`,
-        anonymousLocale: sql<string | null>`${participants.metadata} ->> 'locale'`,
-        email: users.email,
-        locale: users.locale,
-        disabled: users.disabled
+        participantId: participants.id,
+        address: sql<
+          string | null
+        >`coalesce(${participants.metadata} ->> 'email', case when ${users.disabled} then null else ${users.email} end)`
       })
       .from(participants)
       .innerJoin(actors, eq(actors.id, participants.actorId))
       .leftJoin(users, eq(users.id, actors.userId))
-      .where(and(eq(participants.eventId, found.event.id), inArray(participants.role, [...roles])))
+      .where(and(eq(participants.eventId, eventId), inArray(participants.role, [...roles])))
       .orderBy(asc(participants.id));
     const seen = new Set<string>();
     const recipients: AnnouncementRecipient[] = [];
     for (const row of rows) {
-      const recipient = row.anonymousEmail
-        ? { email: row.anonymousEmail, locale: row.anonymousLocale }
-        : row.email && !row.disabled
-          ? { email: row.email, locale: row.locale }
-          : undefined;
-      if (!recipient || seen.has(recipient.email.toLowerCase())) continue;
-      seen.add(recipient.email.toLowerCase());
-      recipients.push(recipient);
+      if (!row.address || seen.has(row.address.toLowerCase())) continue;
+      seen.add(row.address.toLowerCase());
+      recipients.push({ participantId: row.participantId });
     }
-    return { comment: found.comment, event: found.event, sender: found.sender ?? undefined, recipients };
+    return recipients;
   }
 }

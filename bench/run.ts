@@ -48,28 +48,40 @@ function description2kB(): string {
   return `${paragraph.repeat(9)}<ul><li>Games for children</li><li>Music from 3 pm</li></ul>`;
 }
 
-/** n confirmed accounts, each joining the event with its profile. */
+/**
+ * n participants: one guest account (sign-in is rate-limited per address) with n profiles, each
+ * taking part with its own profile.
+ */
 async function addParticipants(eventId: string, n: number) {
+  const email = `guests-${Date.now()}@example.org`;
+  const created = await runCli(
+    ['users', 'new', email, '--password', 'guest password', '--profile', `guest${Date.now().toString(36)}`],
+    env
+  );
+  if (created.code !== 0) throw new Error(created.stderr);
+  const signedIn = await post(`${baseUrl}/api`, {
+    query: 'mutation($e:String!,$p:String!){login(email:$e,password:$p){accessToken}}',
+    variables: { e: email, p: 'guest password' }
+  });
+  const guestToken = signedIn.data.login.accessToken as string;
   for (let i = 0; i < n; i++) {
-    const email = `guest${i}-${Date.now()}@example.org`;
-    const created = await runCli(
-      ['users', 'new', email, '--password', 'guest password', '--profile', `guest${i}x${Date.now().toString(36)}`],
-      env
+    const profile = await post(
+      `${baseUrl}/api`,
+      {
+        query: 'mutation($u:String!,$n:String!){createPerson(preferredUsername:$u,name:$n){id}}',
+        variables: { u: `guest_${i}_${Date.now().toString(36)}`, n: `Guest ${i}` }
+      },
+      guestToken
     );
-    if (created.code !== 0) throw new Error(created.stderr);
-    const signedIn = await post(`${baseUrl}/api`, {
-      query: 'mutation($e:String!,$p:String!){login(email:$e,password:$p){accessToken user{defaultActor{id}}}}',
-      variables: { e: email, p: 'guest password' }
-    });
     const joined = await post(
       `${baseUrl}/api`,
       {
         query: 'mutation($e:ID!,$a:ID!){joinEvent(eventId:$e,actorId:$a){id role}}',
-        variables: { e: eventId, a: signedIn.data.login.user.defaultActor.id }
+        variables: { e: eventId, a: profile.data.createPerson.id }
       },
-      signedIn.data.login.accessToken as string
+      guestToken
     );
-    if (joined.data.joinEvent?.role !== 'PARTICIPANT') throw new Error(`guest ${i} could not join`);
+    if (joined.data?.joinEvent?.role !== 'PARTICIPANT') throw new Error(`guest ${i} could not join`);
   }
 }
 

@@ -29,32 +29,25 @@ export const load: PageServerLoad = async (event) => {
   const { uuid } = event.params;
   if (!UUID_PATTERN.test(uuid)) error(404, 'Not found');
   try {
-    const { event: found } = await gqlAs(event, FETCH_EVENT, { uuid });
+    const [{ event: found }, { user }] = await Promise.all([gqlAs(event, FETCH_EVENT, { uuid }), event.parent()]);
     if (!found) error(404, 'Not found');
-    const { user } = await event.parent();
-    // Which of my profiles take part, and how (a profile or two: one small query each).
-    const mine: MyParticipation[] = user
-      ? (
-          await Promise.all(
-            user.actors.map(async (actor) => {
-              const { person } = await gqlAs(event, MY_PARTICIPATION, { actorId: actor.id, eventId: found.id });
-              const role = person?.participations?.elements?.[0]?.role;
-              return role ? [{ actorId: actor.id, role }] : [];
-            })
-          )
-        ).flat()
-      : [];
+    // What the page needs besides the event, asked at once: none of it depends on the rest.
+    const [mine, mapTiles, anonymousAllowed, comments] = await Promise.all([
+      myParticipations(event, user?.actors ?? [], found.id),
+      // The map's tiles come from the instance's configuration (OpenStreetMap's when it says nothing).
+      gql(event.fetch, MAP_CONFIG, {}).then(
+        (result) => tileTemplate(result.config.maps?.tiles?.endpoint),
+        () => tileTemplate(null)
+      ),
+      !user && !!found.options?.anonymousParticipation ? anonymousParticipationAllowed(event.fetch) : false,
+      loadEventComments(event, uuid)
+    ]);
     const organizes = mine.some((m) => m.role === 'CREATOR' || m.role === 'ADMINISTRATOR' || m.role === 'MODERATOR');
     const requests: ParticipationRequest[] = organizes
       ? ((await gqlAs(event, PARTICIPATION_REQUESTS, { uuid })).event?.participants?.elements ?? []).filter(
           (r): r is ParticipationRequest => r !== null
         )
       : [];
-    // The map's tiles come from the instance's configuration (OpenStreetMap's when it says nothing).
-    const tiles = await gql(event.fetch, MAP_CONFIG, {}).then(
-      (result) => tileTemplate(result.config.maps?.tiles?.endpoint),
-      () => tileTemplate(null)
-    );
     return {
       event: found,
       mine,
@@ -62,10 +55,9 @@ export const load: PageServerLoad = async (event) => {
       requests,
       isOrganizer: !!user?.actors.some((actor) => actor.id === found.organizerActor?.id),
       pageUrl: new URL(`/events/${found.uuid}`, event.url.origin).href,
-      mapTiles: tiles,
-      anonymousAllowed:
-        !user && !!found.options?.anonymousParticipation && (await anonymousParticipationAllowed(event.fetch)),
-      comments: await loadEventComments(event, uuid)
+      mapTiles,
+      anonymousAllowed,
+      comments
     };
   } catch (caught) {
     if (!(caught instanceof GraphQLRequestError)) throw caught;
@@ -77,6 +69,22 @@ export const load: PageServerLoad = async (event) => {
     throw caught;
   }
 };
+
+/** Which of my profiles take part, and how (a profile or two: one small query each). */
+async function myParticipations(
+  event: Parameters<PageServerLoad>[0],
+  actors: readonly { id: string }[],
+  eventId: string
+): Promise<MyParticipation[]> {
+  const found = await Promise.all(
+    actors.map(async (actor) => {
+      const { person } = await gqlAs(event, MY_PARTICIPATION, { actorId: actor.id, eventId });
+      const role = person?.participations?.elements?.[0]?.role;
+      return role ? [{ actorId: actor.id, role }] : [];
+    })
+  );
+  return found.flat();
+}
 
 /** The message shown for a refused participation (the API's field and status say which). */
 function refusal(err: GraphQLRequestError): MessageKey {

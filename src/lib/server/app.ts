@@ -7,6 +7,7 @@ import { loadOrCreateSecret } from './domain/instance/index.ts';
 import { createMailer, type Mailer } from './emails/mailer.ts';
 import { createFederationModule, type FederationModule } from './federation/index.ts';
 import { createGraphQLHandler } from './graphql/yoga.ts';
+import { LiveUpdates } from './graphql/live-updates.ts';
 import { createCalendarFeedHandler } from './http/calendar-feeds.ts';
 import { createPublicFeedHandler } from './http/public-feeds.ts';
 import { createEventExportHandler } from './http/event-export.ts';
@@ -100,7 +101,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Without federation nobody must be told: a deleted profile's keys go at once.
   if (!federation)
     bus.subscribe('PersonDeleted', 'forget-keys', ({ payload }) => services.actors.forgetTombstone(payload.actorId));
-  const graphql = createGraphQLHandler(services, logger);
+  const live = new LiveUpdates(
+    url,
+    async (participantId) => (await services.queries.participations.byId(participantId))?.actorId,
+    logger
+  );
+  const graphql = createGraphQLHandler(services, logger, live);
   const wellKnown = createWellKnownHandler(config, services);
   const personalData = createPersonalDataHandler(services, database.db);
   const media = createMediaHandler(config);
@@ -147,6 +153,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       workerAbort.abort();
       await jobs.stop().catch((e) => logger.warn('job queue stop failed', { error: String(e) }));
       await federation?.stop();
+      await live.stop();
       mailer.close();
       await database.close();
       await embedded?.stop();

@@ -19,3 +19,4 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({ name: 'RootQueryType' });
 builder.mutationType({ name: 'RootMutationType' });
+builder.subscriptionType({ name: 'RootSubscriptionType' });

@@ -22,6 +22,7 @@ import './types/tags.ts';
 import './types/config-maps.ts';
 import './types/participations.ts';
 import './types/comments.ts';
+import './types/live-participations.ts';
 import './types/participant-exports.ts';
 import './types/conversations.ts';
 import './types/addresses.ts';

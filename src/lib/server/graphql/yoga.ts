@@ -5,6 +5,7 @@ import type { Actor } from '../db/schema/actors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Services } from '../services.ts';
 import type { GraphQLContext } from './context.ts';
+import type { LiveUpdates } from './live-updates.ts';
 import { formatError } from './errors.ts';
 import { rateLimitPlugin, type RateLimitState } from './rate-limit.ts';
 import { createLoaders } from './loaders.ts';
@@ -34,7 +35,7 @@ interface ServerContext {
 }
 
 /** `POST /api` (and GraphiQL on `GET /api` in a browser). Expects the caller to have resolved the user. */
-export function createGraphQLHandler(services: Services, logger: Logger) {
+export function createGraphQLHandler(services: Services, logger: Logger, live: LiveUpdates) {
   const yoga = createYoga<ServerContext, GraphQLContext>({
     schema: getSchema(),
     graphqlEndpoint: '/api',
@@ -52,6 +53,7 @@ export function createGraphQLHandler(services: Services, logger: Logger) {
         services,
         user,
         loaders: createLoaders(services),
+        live,
         identities: () => (identities ??= user ? services.queries.actors.identitiesOf(user.id) : Promise.resolve([]))
       };
     }

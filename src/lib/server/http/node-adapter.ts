@@ -29,7 +29,15 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader('set-cookie', cookies);
   if (!response.body) return void res.end();
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+  // A client that goes away ends the body too: a subscription stops listening at once.
+  const reader = response.body.getReader();
+  const cancel = () => void reader.cancel().catch(() => {});
+  res.on('close', cancel);
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) res.write(chunk.value);
+  } finally {
+    res.off('close', cancel);
+  }
   res.end();
 }
 

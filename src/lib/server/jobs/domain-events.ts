@@ -3,6 +3,20 @@ import type { Transaction } from '../db/transaction.ts';
 import type { DomainEvent, DomainEventMap, DomainEventType } from '../core/domain-events.ts';
 import type { Jobs } from './queue.ts';
 
+/** The channel on which committed domain events of the live types are announced (`NOTIFY`). */
+export const LIVE_CHANNEL = 'convene_live';
+/** Facts that open pages and GraphQL subscriptions follow as they happen. */
+const LIVE_TYPES: ReadonlySet<DomainEventType> = new Set([
+  'ParticipantJoined',
+  'ParticipantLeft',
+  'ParticipantRoleChanged'
+]);
+
+export interface LiveSignal {
+  type: DomainEventType;
+  payload: DomainEventMap[DomainEventType];
+}
+
 export type DomainEventHandler<T extends DomainEventType> = (event: DomainEvent<T>) => Promise<void>;
 
 /** What services use to record facts; they never see the queue. */
@@ -40,6 +54,11 @@ export class DomainEventBus implements DomainEventRecorder {
     const event: DomainEvent<T> = { id: row.id, type, payload, occurredAt: row.occurredAt.toISOString() };
     for (const jobName of this.subscribers.get(type) ?? []) {
       await this.jobs.send(jobName, event, { client: tx.client });
+    }
+    // Delivered by PostgreSQL only if the transaction commits, and to every listening process.
+    if (LIVE_TYPES.has(type)) {
+      const signal: LiveSignal = { type, payload };
+      await tx.client.query('select pg_notify($1, $2)', [LIVE_CHANNEL, JSON.stringify(signal)]);
     }
   }
 }

@@ -1,0 +1,87 @@
+import { EventEmitter, on } from 'node:events';
+import pg from 'pg';
+import type { Logger } from '../core/logger.ts';
+import { LIVE_CHANNEL, type LiveSignal } from '../jobs/domain-events.ts';
+
+/** How to find whose participation a signal is about when it names only the participation. */
+export type ParticipantOwner = (participantId: number) => Promise<number | undefined>;
+
+/**
+ * Live updates for GraphQL subscriptions, from the domain events the database announces on commit
+ * (`NOTIFY`), so that every web process hears changes made by any process. One listening connection
+ * per process, opened when the first subscriber arrives.
+ */
+export class LiveUpdates {
+  private readonly connectionString: string;
+  private readonly ownerOf: ParticipantOwner;
+  private readonly logger: Logger;
+  private readonly emitter = new EventEmitter();
+  private client: pg.Client | undefined;
+  private listening: Promise<void> | undefined;
+
+  constructor(connectionString: string, ownerOf: ParticipantOwner, logger: Logger) {
+    this.connectionString = connectionString;
+    this.ownerOf = ownerOf;
+    this.logger = logger;
+    this.emitter.setMaxListeners(0);
+  }
+
+  /** Signals each time a participation of this profile is created, changed or removed. */
+  async participationChangesOf(actorId: number): Promise<AsyncIterableIterator<number>> {
+    await this.listen();
+    const inner = on(this.emitter, `participation:${actorId}`);
+    const iterator: AsyncIterableIterator<number> = {
+      [Symbol.asyncIterator]: () => iterator,
+      next: async () => {
+        const result = await inner.next();
+        return result.done ? { done: true, value: undefined } : { done: false, value: actorId };
+      },
+      // Ending the subscription ends the wait at once and drops the listener.
+      return: async () => {
+        await inner.return?.();
+        return { done: true, value: undefined };
+      }
+    };
+    return iterator;
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.listening = undefined;
+    await client?.end().catch(() => {});
+  }
+
+  private listen(): Promise<void> {
+    this.listening ??= this.connect().catch((error: unknown) => {
+      this.listening = undefined;
+      throw error;
+    });
+    return this.listening;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    client.on('notification', (message) => void this.dispatch(message.payload));
+    client.on('error', (error) => {
+      this.logger.warn('live updates connection lost', { error: String(error) });
+      this.client = undefined;
+      this.listening = undefined;
+    });
+    await client.connect();
+    await client.query(`LISTEN ${LIVE_CHANNEL}`);
+    this.client = client;
+  }
+
+  private async dispatch(raw: string | undefined): Promise<void> {
+    let signal: LiveSignal;
+    try {
+      signal = JSON.parse(raw ?? '') as LiveSignal;
+    } catch {
+      return;
+    }
+    const payload = signal.payload as { actorId?: number; participantId?: number };
+    const actorId = payload.actorId ?? (payload.participantId ? await this.ownerOf(payload.participantId) : undefined);
+    if (actorId !== undefined) this.emitter.emit(`participation:${actorId}`, signal.type);
+  }
+}

@@ -5,6 +5,7 @@ import { gql } from '../helpers/graphql.ts';
 import { linkToken, mailTo } from '../helpers/mail.ts';
 import { startTestServer } from '../helpers/server.ts';
 import {
+  accessibilityViolations,
   browserAvailable,
   launchBrowser,
   recordForeignRequests,
@@ -65,9 +66,22 @@ describe.skipIf(!chromiumAvailable)('an event from creation to the participant l
     await page.waitForURL(`${server.baseUrl}/`);
   }
 
+  it('has an accessibility audit that finds what it should', async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.setContent(
+      '<html lang="en"><title>Audit</title><main><img src="data:,"><button></button></main></html>'
+    );
+    const found = await accessibilityViolations(page);
+    expect(found.some((v) => v.startsWith('image-alt'))).toBe(true);
+    expect(found.some((v) => v.startsWith('button-name'))).toBe(true);
+    await context.close();
+  });
+
   it('creates an event with an address, a capacity and participation without an account', async () => {
     await signIn('organizer@example.org');
     await visit(page, `${server.baseUrl}/events/create`);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Title').fill('Bike repair workshop');
     await page.getByLabel('Starts').fill('2030-03-14T18:30');
     await page.getByLabel('Ends').fill('2030-03-14T21:00');
@@ -84,6 +98,7 @@ describe.skipIf(!chromiumAvailable)('an event from creation to the participant l
     await page.getByRole('heading', { level: 1, name: 'Bike repair workshop' }).waitFor();
     await page.getByText('10 seats left.').waitFor();
     await shots(page, 'journey-1-created');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 
@@ -96,6 +111,7 @@ describe.skipIf(!chromiumAvailable)('an event from creation to the participant l
     await page.getByRole('heading', { level: 1, name: 'Bike repair workshop' }).waitFor();
     await page.getByText('Lyon', { exact: false }).first().waitFor();
     await shots(page, 'journey-2-visitor');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     const form = page.getByRole('region', { name: 'Take part without an account' });
     await form.getByLabel('Your email address').fill(VISITOR);
@@ -135,6 +151,7 @@ describe.skipIf(!chromiumAvailable)('an event from creation to the participant l
     await page.waitForLoadState('networkidle');
     await page.getByText('First time here!').waitFor();
     await shots(page, 'journey-4-participants');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: /Approve \W*guest/ }).click();
     await expect.poll(async () => page.getByRole('button', { name: /Approve \W*guest/ }).count()).toBe(0);
 

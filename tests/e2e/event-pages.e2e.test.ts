@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../helpers/graphql.ts';
 import { startTestServer } from '../helpers/server.ts';
 import {
+  accessibilityViolations,
   browserAvailable,
   launchBrowser,
   recordForeignRequests,
@@ -117,6 +118,7 @@ describe.skipIf(!chromiumAvailable)('event pages in a browser', () => {
     await page.getByLabel('Title').fill('Choir rehearsal (new time)');
     await page.getByLabel('Starts').fill('2030-05-04T15:30');
     await shots(page, 'event-form-edit');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Save the changes' }).click();
     await page.waitForURL(`${server.baseUrl}/events/${createdEvent}`);
     await page.getByRole('heading', { level: 1, name: 'Choir rehearsal (new time)' }).waitFor();
@@ -172,6 +174,7 @@ describe.skipIf(!chromiumAvailable)('event pages in a browser', () => {
     const attribution = page.getByRole('link', { name: '© OpenStreetMap contributors' });
     expect(await attribution.getAttribute('href')).toBe('https://www.openstreetmap.org/copyright');
     await shots(page, 'event-page-map');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 
@@ -184,6 +187,7 @@ describe.skipIf(!chromiumAvailable)('event pages in a browser', () => {
     await list.getByRole('link', { name: HOSTILE_TITLE }).waitFor();
     expect(await list.getByRole('link', { name: 'Unfinished plans' }).count()).toBe(0);
     await shots(page, 'my-events-upcoming');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Organized' }).click();
     await page
       .getByRole('region', { name: 'Organized' })
@@ -194,6 +198,7 @@ describe.skipIf(!chromiumAvailable)('event pages in a browser', () => {
     await drafts.getByRole('link', { name: 'Unfinished plans' }).waitFor();
     expect(await drafts.getByRole('link', { name: 'Choir rehearsal (new time)' }).count()).toBe(0);
     await shots(page, 'my-events-drafts');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 

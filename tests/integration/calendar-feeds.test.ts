@@ -108,7 +108,8 @@ describe('private calendar feeds', () => {
     expect(prop(paris, 'DTEND')).toBe(`DTEND;TZID=Europe/Paris:${nextYear}0620T210000`);
     expect(prop(paris, 'SUMMARY')).toBe('SUMMARY:Concert\\, jazz\\; and \\\\ more');
     expect(prop(paris, 'DESCRIPTION')).toBe('DESCRIPTION:Bring friends & snacks');
-    expect(prop(paris, 'LOCATION')).toBe('LOCATION:Le Club\\, 1 rue de la Paix\\, 75002 Paris');
+    // The town typed was found: its country joins the address.
+    expect(prop(paris, 'LOCATION')).toBe('LOCATION:Le Club\\, 1 rue de la Paix\\, 75002 Paris\\, France');
     expect(prop(paris, 'STATUS')).toBe('STATUS:CONFIRMED');
     expect(prop(paris, 'URL')).toBe(`URL;VALUE=URI:${concert.url}`);
     expect(ics).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Europe\/Paris\r\n[\s\S]*?TZOFFSETTO:\+0200[\s\S]*?END:VTIMEZONE/);

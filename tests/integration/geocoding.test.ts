@@ -96,3 +96,47 @@ describe('a place nothing geocodes', () => {
     expect(read.data?.event.physicalAddress).toEqual({ description: typed, locality: null });
   });
 });
+
+describe('a place typed by hand', () => {
+  const CREATE = `mutation($org: ID!, $place: AddressInput) {
+    createEvent(organizerActorId: $org, title: "Picnic", description: "<p>Bring food</p>", beginsOn: "2030-06-01T10:00:00Z", physicalAddress: $place) {
+      uuid options { timezone } physicalAddress { street locality country geom timezone } } }`;
+  type Created = {
+    createEvent: {
+      options: { timezone: string | null };
+      physicalAddress: {
+        street: string | null;
+        locality: string;
+        country: string | null;
+        geom: string | null;
+        timezone: string | null;
+      };
+    };
+  };
+
+  async function create(place: Record<string, string>) {
+    const { email, password, profile } = await createUserWithProfile(t.app);
+    const client = await clientAs(t.app, email, password);
+    const created = await client.query<Created>(CREATE, { org: profile.id, place });
+    expect(created.errors).toBeUndefined();
+    return created.data!.createEvent;
+  }
+
+  it('gets the coordinates and time zone of its town, and keeps what was typed', async () => {
+    const event = await create({ street: '3 quai Saint-Antoine', locality: 'lyon', country: 'France' });
+    expect(event.physicalAddress).toMatchObject({
+      street: '3 quai Saint-Antoine',
+      locality: 'lyon',
+      country: 'France'
+    });
+    const [lon, lat] = event.physicalAddress.geom!.split(';').map(Number);
+    expect(lat).toBeCloseTo(45.76, 1);
+    expect(lon).toBeCloseTo(4.84, 1);
+    expect(event.options.timezone).toBe('Europe/Paris');
+  });
+
+  it('stays as typed when no town of that name is known, or not in the country given', async () => {
+    expect((await create({ locality: 'Qwzxville' })).physicalAddress.geom).toBeNull();
+    expect((await create({ locality: 'Lyon', country: 'Japan' })).physicalAddress.geom).toBeNull();
+  });
+});

@@ -38,16 +38,17 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     users: new UsersQueries(deps.db)
   };
   const instanceSettings = new InstanceSettings(deps.config, deps.db);
+  const geocoder = createGeocoder(deps.config.geocoder, deps.logger);
   return {
     config: deps.config as Config,
-    geocoder: createGeocoder(deps.config.geocoder, deps.logger),
+    geocoder,
     queries,
     accounts: new AccountsService(deps, new AccessTokens(jwtSecret, deps.config.publicUrl)),
     accountAdmin: new AccountAdminService(deps),
     actors: new ActorsService(deps),
     follows: new FollowsService(deps),
     media: new MediaService(deps),
-    events: new EventsService(deps),
+    events: new EventsService(deps, geocoder),
     participation: new ParticipationService(deps),
     comments: new CommentsService(deps),
     feedTokens: new FeedTokensService(deps),

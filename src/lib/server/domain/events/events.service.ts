@@ -15,6 +15,8 @@ import { detectLanguage, normalizeLanguage } from './language.ts';
 import { applyPicture, discardPicture, preparePicture } from './picture.ts';
 import { setEventTags } from './tags.ts';
 import { coordinatesOf, defaultTimeZone, timeZoneAt } from './timezone.ts';
+import { locatePlace } from './locate-place.ts';
+import type { Geocoder } from '../geocoding/index.ts';
 
 /** A place with its time zone: its own, else the one at its coordinates (if any). */
 function withZone<P extends { timezone?: string | null; geom?: string | null }>(place: P | null | undefined) {
@@ -28,13 +30,17 @@ const dropNullish = <T extends object>(o: T) =>
 
 export class EventsService {
   private readonly deps: ServiceDeps;
-  constructor(deps: ServiceDeps) {
+  private readonly geocoder: Geocoder | undefined;
+  constructor(deps: ServiceDeps, geocoder?: Geocoder) {
     this.deps = deps;
+    this.geocoder = geocoder;
   }
 
   /** A user creates an event as one of their profiles. */
   async createEvent(userId: number, raw: NewEventInput): Promise<Event> {
-    const input = parseInput(newEventInput, raw);
+    const parsed = parseInput(newEventInput, raw);
+    // Before the transaction: a remote geocoder may take a moment.
+    const input = { ...parsed, physicalAddress: await locatePlace(this.geocoder, parsed.physicalAddress) };
     const prepared = await preparePicture(this.deps, input.picture);
     try {
       return await this.insertEvent(userId, input, prepared);
@@ -125,7 +131,8 @@ export class EventsService {
 
   /** The organizer changes some fields; a draft may be published, a published event stays published. */
   async updateEvent(userId: number, eventId: number, raw: EventChanges): Promise<Event> {
-    const input = parseInput(eventChangesInput, raw);
+    const parsed = parseInput(eventChangesInput, raw);
+    const input = { ...parsed, physicalAddress: await locatePlace(this.geocoder, parsed.physicalAddress) };
     const prepared = await preparePicture(this.deps, input.picture);
     try {
       return await this.changeEvent(userId, eventId, input, prepared);

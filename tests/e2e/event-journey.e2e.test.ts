@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql } from '../helpers/graphql.ts';
+import { clientAs } from '../helpers/graphql.ts';
 import { linkToken, mailTo } from '../helpers/mail.ts';
 import { startTestServer } from '../helpers/server.ts';
 import {
@@ -37,17 +37,11 @@ describe.skipIf(!chromiumAvailable)('an event from creation to the participant l
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     await server.createUser('organizer@example.org', PASSWORD, 'organizer');
     await server.createUser('guest@example.org', PASSWORD, 'guest');
-    const login = await gql<{ login: { accessToken: string; user: { defaultActor: { id: string } } } }>(
-      server.baseUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { defaultActor { id } } } }',
-      { e: 'organizer@example.org', p: PASSWORD }
-    );
-    const created = await gql<{ createEvent: { uuid: string } }>(
-      server.baseUrl,
+    const organizer = await clientAs(server.baseUrl, 'organizer@example.org', PASSWORD);
+    const created = await organizer.query<{ createEvent: { uuid: string } }>(
       `mutation($o: ID!) { createEvent(organizerActorId: $o, title: "Seed swap", beginsOn: "2030-04-11T16:00:00Z",
         description: "<p>Bring seeds, take seeds.</p>", joinOptions: RESTRICTED, options: { timezone: "Europe/Paris" }) { uuid } }`,
-      { o: login.data!.login.user.defaultActor.id },
-      { token: login.data!.login.accessToken }
+      { o: organizer.defaultActorId }
     );
     approvalEvent = created.data!.createEvent.uuid;
   }, 120_000);

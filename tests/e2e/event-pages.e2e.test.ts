@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql } from '../helpers/graphql.ts';
+import { clientAs, gql } from '../helpers/graphql.ts';
 import { startTestServer } from '../helpers/server.ts';
 import {
   accessibilityViolations,
@@ -49,13 +49,9 @@ describe.skipIf(!chromiumAvailable)('event pages in a browser', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     await server.createUser('organizer@example.org', PASSWORD, 'organizer');
-    const login = await gql<{ login: { accessToken: string; user: { defaultActor: { id: string } } } }>(
-      server.baseUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { defaultActor { id } } } }',
-      { e: 'organizer@example.org', p: PASSWORD }
-    );
-    token = login.data!.login.accessToken;
-    organizerId = login.data!.login.user.defaultActor.id;
+    const organizer = await clientAs(server.baseUrl, 'organizer@example.org', PASSWORD);
+    token = organizer.accessToken;
+    organizerId = organizer.defaultActorId!;
     mappedEvent = await apiEvent({
       title: HOSTILE_TITLE,
       address: {

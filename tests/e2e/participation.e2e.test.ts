@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql } from '../helpers/graphql.ts';
+import { clientAs, gql } from '../helpers/graphql.ts';
 import { startTestServer } from '../helpers/server.ts';
 import {
   browserAvailable,
@@ -38,18 +38,13 @@ describe.skipIf(!chromiumAvailable)('taking part in an event in a browser', () =
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     await server.createUser('host@example.org', PASSWORD, 'host');
     await server.createUser('guest@example.org', PASSWORD, 'guest');
-    const login = await gql<{ login: { accessToken: string; user: { defaultActor: { id: string } } } }>(
-      server.baseUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { defaultActor { id } } } }',
-      { e: 'host@example.org', p: PASSWORD }
-    );
-    const { accessToken, user } = login.data!.login;
+    const host = await clientAs(server.baseUrl, 'host@example.org', PASSWORD);
     freeEvent = await createEvent(
-      accessToken,
-      user.defaultActor.id,
+      host.accessToken,
+      host.defaultActorId!,
       'options: { maximumAttendeeCapacity: 1, showRemainingAttendeeCapacity: true }'
     );
-    approvalEvent = await createEvent(accessToken, user.defaultActor.id, 'joinOptions: RESTRICTED');
+    approvalEvent = await createEvent(host.accessToken, host.defaultActorId!, 'joinOptions: RESTRICTED');
   }, 120_000);
 
   afterAll(async () => {

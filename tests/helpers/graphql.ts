@@ -31,10 +31,12 @@ export async function gql<T = Record<string, unknown>>(
 }
 
 /** A client acting as one user: signs in once, then sends every document with that user's token. */
-export async function clientAs(app: App, email: string, password: string) {
-  const login = await gql<{ login: { accessToken: string; refreshToken: string; user: { id: string } } }>(
+export async function clientAs(app: App | string, email: string, password: string) {
+  const login = await gql<{
+    login: { accessToken: string; refreshToken: string; user: { id: string; defaultActor: { id: string } | null } };
+  }>(
     app,
-    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken refreshToken user { id } } }',
+    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken refreshToken user { id defaultActor { id } } } }',
     { email, password }
   );
   if (!login.data?.login) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
@@ -43,6 +45,8 @@ export async function clientAs(app: App, email: string, password: string) {
     accessToken,
     refreshToken,
     userId: user.id,
+    /** The profile the account acts as by default (its first one). */
+    defaultActorId: user.defaultActor?.id ?? null,
     query: <T = Record<string, unknown>>(
       query: string,
       variables: Record<string, unknown> = {},

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { isActionFailure, isRedirect } from '@sveltejs/kit';
-import { htmlToPlainText, loadEventComments } from '#lib/api/comments.ts';
+import { loadEventComments } from '#lib/api/comments.ts';
+import { htmlToPlainText } from '#lib/api/events.ts';
 import { comments } from '#lib/server/db/schema/comments.ts';
 import { actions } from '../../src/routes/events/[uuid]/comments/+page.server.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';

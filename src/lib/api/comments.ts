@@ -109,23 +109,6 @@ export function toEventComments(event: EventCommentsData['event']): EventComment
   };
 }
 
-/** A comment's HTML as plain text for the edit form: paragraphs apart, line breaks kept. */
-export function htmlToPlainText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|li|blockquote|h[1-4]|pre)>/gi, '\n\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|apos|nbsp);/gi, (entity, body: string) => {
-      const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-      const lower = body.toLowerCase();
-      if (lower in named) return named[lower]!;
-      const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-    })
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
 /** What the form's text becomes for the API. */
 export const commentHtml = (text: string): string => plainTextToHtml(text);
 

@@ -2,41 +2,10 @@ import type { MessageKey } from '#lib/i18n/messages.ts';
 import { isTimeZone, localDateTimeToInstant, toLocalDateTimeValue, toZonedIsoString } from '#lib/time/zoned-time.ts';
 import type { ApiErrorEntry } from './client.ts';
 import type { EventDetails, EventFields, EventMetadataInput, EventOptionsInput } from './events.ts';
-import { plainTextToHtml } from './events.ts';
+import { htmlToPlainText, plainTextToHtml } from './events.ts';
+import { EVENT_CATEGORIES } from '#lib/events/categories.ts';
 
-/** Mobilizon's categories, in its order. */
-export const EVENT_CATEGORIES = [
-  'ARTS',
-  'BOOK_CLUBS',
-  'BUSINESS',
-  'CAUSES',
-  'COMEDY',
-  'CRAFTS',
-  'FOOD_DRINK',
-  'HEALTH',
-  'MUSIC',
-  'AUTO_BOAT_AIR',
-  'COMMUNITY',
-  'FAMILY_EDUCATION',
-  'FASHION_BEAUTY',
-  'FILM_MEDIA',
-  'GAMES',
-  'LANGUAGE_CULTURE',
-  'LEARNING',
-  'LGBTQ',
-  'MOVEMENTS_POLITICS',
-  'NETWORKING',
-  'PARTY',
-  'PERFORMING_VISUAL_ARTS',
-  'PETS',
-  'PHOTOGRAPHY',
-  'OUTDOORS_ADVENTURE',
-  'SPIRITUALITY_RELIGION_BELIEFS',
-  'SCIENCE_TECH',
-  'SPORTS',
-  'THEATRE',
-  'MEETING'
-] as const;
+export { EVENT_CATEGORIES } from '#lib/events/categories.ts';
 
 /** Languages offered for an event (ISO 639-1); an empty choice lets the server detect it. */
 export const EVENT_LANGUAGES = ['ar', 'ca', 'de', 'en', 'es', 'eu', 'fr', 'it', 'nl', 'oc', 'pl', 'pt', 'ru'] as const;
@@ -61,8 +30,8 @@ const LIVE_KEYS: string[] = [
 ];
 const PRESET_KEYS = new Set<string>(Object.values(METADATA_KEYS));
 
-/** The event form's fields, named as the inputs are. */
-export const EVENT_FORM_FIELDS = [
+/** The short form's fields, shown first; the others are folded under "More options". */
+export const SHORT_FORM_FIELDS = [
   'organizerActorId',
   'title',
   'description',
@@ -74,7 +43,12 @@ export const EVENT_FORM_FIELDS = [
   'street',
   'postalCode',
   'locality',
-  'country',
+  'country'
+] as const;
+
+/** The event form's fields, named as the inputs are. */
+export const EVENT_FORM_FIELDS = [
+  ...SHORT_FORM_FIELDS,
   'status',
   'visibility',
   'joinOptions',
@@ -309,22 +283,6 @@ export function toEventVariables(values: EventFormValues): EventFormResult {
 
 /** Kept for the create page's callers: the same conversion. */
 export const toCreateEventVariables = toEventVariables;
-
-/** HTML back to the plain text the form edits: paragraphs become blank lines, breaks newlines. */
-export function htmlToPlainText(html: string | null): string {
-  if (!html) return '';
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .trim();
-}
 
 /** An existing event as the form's values, in the event's time zone. */
 export function eventToFormValues(event: EventDetails): EventFormValues {

@@ -239,6 +239,27 @@ export function plainTextToHtml(text: string): string {
     .join('');
 }
 
+/**
+ * Rich text back to the plain text a form edits (the inverse of `plainTextToHtml`): paragraphs
+ * apart, line breaks kept, entities decoded.
+ */
+export function htmlToPlainText(html: string | null): string {
+  if (!html) return '';
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|li|blockquote|h[1-4]|pre)>/gi, '\n\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|apos|nbsp);/gi, (entity, body: string) => {
+      const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+      const lower = body.toLowerCase();
+      if (lower in named) return named[lower]!;
+      const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    })
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
 /** Only web links become clickable: a remote event could carry any scheme. */
 export function safeWebUrl(value: string | null | undefined): string | null {
   if (!value) return null;

@@ -100,18 +100,6 @@ export const EVENT_PARTICIPANTS = graphql<
   }
 `);
 
-export const DECIDE_PARTICIPATION = graphql<
-  { updateParticipation: { id: string; role: ParticipantRole } | null },
-  { id: string; role: 'PARTICIPANT' | 'REJECTED' }
->(`
-  mutation ManageParticipation($id: ID!, $role: ParticipantRoleEnum!) {
-    updateParticipation(id: $id, role: $role) {
-      id
-      role
-    }
-  }
-`);
-
 export const EXPORT_PARTICIPANTS = graphql<
   { exportEventParticipants: { path: string | null; format: ExportFormat | null } | null },
   { eventId: string; format: ExportFormat; roles: ParticipantRole[] }

@@ -1,7 +1,7 @@
 import { wallClockAt } from '../../time/zoned-time.ts';
 import type { Event } from '../db/schema/events.ts';
 import { locationOf, timeZoneOf, type CalendarEntry } from './event-text.ts';
-import { htmlToPlainText } from './plain-text.ts';
+import { htmlToPlainText } from '../core/plain-text.ts';
 
 export interface AtomOptions {
   /** The feed's permanent IRI. */

@@ -3,7 +3,7 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { isTimeZone } from '../../time/zoned-time.ts';
 import type { Event } from '../db/schema/events.ts';
 import { locationOf, timeZoneOf, type CalendarEntry } from './event-text.ts';
-import { htmlToPlainText, withoutControls } from './plain-text.ts';
+import { htmlToPlainText, withoutControls } from '../core/plain-text.ts';
 import { ZonedDate } from './zoned-date.ts';
 
 export interface IcsOptions {

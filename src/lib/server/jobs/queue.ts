@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PgBoss } from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from '../core/logger.ts';
@@ -121,4 +122,10 @@ export class Jobs {
     this.started = false;
     await this.boss.stop({ graceful: true, timeout: 8000, close: true });
   }
+}
+
+/** A job id that is the same every time for the same key, so that sending it twice enqueues it once. */
+export function jobIdFor(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

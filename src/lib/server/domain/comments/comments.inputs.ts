@@ -16,16 +16,17 @@ function hasContent(html: string): boolean {
   return text.length > 0;
 }
 
-/** Comment HTML: sanitized with the one allowlist, required, bounded. */
-export const commentText = z
-  .string({ error: 'The comment text is required' })
-  .max(MAX_RAW_LENGTH, 'The comment is too long')
-  .transform((raw) => sanitizeRichText(raw))
-  .refine(hasContent, 'The comment is empty')
-  .refine(
-    (html) => html.length <= MAX_COMMENT_LENGTH,
-    `The comment is too long (${MAX_COMMENT_LENGTH} characters at most)`
-  );
+/** Comment HTML: sanitized with the one allowlist (pictures kept to this instance), required, bounded. */
+const commentText = (ownOrigin: string) =>
+  z
+    .string({ error: 'The comment text is required' })
+    .max(MAX_RAW_LENGTH, 'The comment is too long')
+    .transform((raw) => sanitizeRichText(raw, ownOrigin))
+    .refine(hasContent, 'The comment is empty')
+    .refine(
+      (html) => html.length <= MAX_COMMENT_LENGTH,
+      `The comment is too long (${MAX_COMMENT_LENGTH} characters at most)`
+    );
 
 const language = z
   .string()
@@ -34,22 +35,28 @@ const language = z
   .nullish()
   .transform((value) => value ?? 'und');
 
-export const newCommentInput = z.object({
-  eventId: z.number().int().positive(),
-  actorId: z.number().int().positive(),
-  text: commentText,
-  inReplyToId: z.number().int().positive().nullish(),
-  language,
-  isAnnouncement: z
-    .boolean()
-    .nullish()
-    .transform((v) => v ?? false)
-});
-export type NewCommentInput = z.input<typeof newCommentInput>;
-
-export const commentUpdateInput = z.object({
-  commentId: z.number().int().positive(),
-  text: commentText,
-  language: language.optional()
-});
-export type CommentUpdateInput = z.input<typeof commentUpdateInput>;
+/** The inputs of comments on this instance (its origin decides which pictures stay pictures). */
+export function commentInputs(ownOrigin: string) {
+  const text = commentText(ownOrigin);
+  return {
+    newComment: z.object({
+      eventId: z.number().int().positive(),
+      actorId: z.number().int().positive(),
+      text,
+      inReplyToId: z.number().int().positive().nullish(),
+      language,
+      isAnnouncement: z
+        .boolean()
+        .nullish()
+        .transform((v) => v ?? false)
+    }),
+    commentUpdate: z.object({
+      commentId: z.number().int().positive(),
+      text,
+      language: language.optional()
+    })
+  };
+}
+type CommentInputs = ReturnType<typeof commentInputs>;
+export type NewCommentInput = z.input<CommentInputs['newComment']>;
+export type CommentUpdateInput = z.input<CommentInputs['commentUpdate']>;

@@ -2,7 +2,6 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
-import { sanitizeRichText } from '../../core/sanitize.ts';
 import { users } from '../../db/schema/accounts.ts';
 import { actors } from '../../db/schema/actors.ts';
 import { comments, type Comment } from '../../db/schema/comments.ts';
@@ -11,12 +10,7 @@ import { participants } from '../../db/schema/participants.ts';
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { ORGANIZER_ROLES } from '../events/index.ts';
-import {
-  commentUpdateInput,
-  newCommentInput,
-  type CommentUpdateInput,
-  type NewCommentInput
-} from './comments.inputs.ts';
+import { commentInputs, type CommentUpdateInput, type NewCommentInput } from './comments.inputs.ts';
 import {
   canComment,
   canDeleteComment,
@@ -37,8 +31,10 @@ const eventNotFound = () => new DomainError('not_found', 'Event not found', { fi
  */
 export class CommentsService {
   private readonly deps: ServiceDeps;
+  private readonly inputs: ReturnType<typeof commentInputs>;
   constructor(deps: ServiceDeps) {
     this.deps = deps;
+    this.inputs = commentInputs(deps.config.publicUrl);
   }
 
   /** The user's live local profiles' ids. */
@@ -73,7 +69,7 @@ export class CommentsService {
 
   /** A profile of the user comments on an event, or replies to one of its comments. */
   async create(userId: number, raw: NewCommentInput): Promise<Comment> {
-    const input = parseInput(newCommentInput, raw);
+    const input = parseInput(this.inputs.newComment, raw);
     return transaction(this.deps.pool, async (tx) => {
       const [actor] = await tx.db.select().from(actors).where(eq(actors.id, input.actorId));
       if (!actor || actor.userId !== userId || actor.domain !== null || actor.deletedAt || actor.suspended) {
@@ -111,7 +107,7 @@ export class CommentsService {
           apId: url,
           url,
           local: true,
-          text: sanitizeRichText(input.text, this.deps.config.publicUrl),
+          text: input.text,
           language: input.language,
           visibility: visibilityOfNewComment(viewer, event),
           actorId: actor.id,
@@ -129,7 +125,7 @@ export class CommentsService {
 
   /** Its author changes a comment's text. */
   async update(userId: number, raw: CommentUpdateInput): Promise<Comment> {
-    const input = parseInput(commentUpdateInput, raw);
+    const input = parseInput(this.inputs.commentUpdate, raw);
     return transaction(this.deps.pool, async (tx) => {
       const comment = await this.lockedComment(tx, input.commentId);
       const viewer: CommentViewer = { userId, actorIds: await this.profileIds(tx, userId), organizer: false };
@@ -140,7 +136,7 @@ export class CommentsService {
       const [updated] = await tx.db
         .update(comments)
         .set({
-          text: sanitizeRichText(input.text, this.deps.config.publicUrl),
+          text: input.text,
           ...(input.language && input.language !== 'und' ? { language: input.language } : {}),
           updatedAt: new Date()
         })

@@ -11,7 +11,7 @@ import { transaction, type Transaction } from '../../db/transaction.ts';
 import { ensureAnonymousActor } from '../actors/index.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { anonymousViewer, canSeeEvent } from './events.policy.ts';
-import { assertSeatLeft, eventNotFound, lockedEvent, syncCount } from './participation-locks.ts';
+import { assertSeatLeft, changeRole, eventNotFound, lockedEvent, removeParticipation } from './participation-locks.ts';
 
 const MAIL_LOCALES = ['en', 'fr', 'ar'] as const;
 const MAX_MESSAGE_LENGTH = 2000;
@@ -176,19 +176,7 @@ export class AnonymousParticipation {
       }
       const role: ParticipantRole = event.joinOptions === 'restricted' ? 'not_approved' : 'participant';
       if (role === 'participant') await assertSeatLeft(tx, event);
-      const [updated] = await tx.db
-        .update(participants)
-        .set({ role, metadata: sql`${participants.metadata} - 'confirmationToken'`, updatedAt: new Date() })
-        .where(eq(participants.id, target.id))
-        .returning();
-      if (!updated) throw new Error('participation not updated');
-      await syncCount(tx, event.id);
-      await this.deps.events.record(tx, 'ParticipantRoleChanged', {
-        participantId: updated.id,
-        from: target.role,
-        to: updated.role
-      });
-      return updated;
+      return changeRole(tx, this.deps.events, target, role, sql`${participants.metadata} - 'confirmationToken'`);
     });
   }
 
@@ -210,14 +198,7 @@ export class AnonymousParticipation {
           )
         );
       if (!mine) throw invalid();
-      await tx.db.delete(participants).where(eq(participants.id, mine.id));
-      await syncCount(tx, event.id);
-      await this.deps.events.record(tx, 'ParticipantLeft', {
-        eventId: event.id,
-        actorId: mine.actorId,
-        participantApId: mine.apId
-      });
-      return mine;
+      return removeParticipation(tx, this.deps.events, mine);
     });
   }
 }

@@ -1,43 +1,12 @@
 import { z } from 'zod';
+import { EVENT_CATEGORIES } from '../../../events/categories.ts';
 import { isTimeZone } from '../../../time/zoned-time.ts';
 import { MAX_CONTACTS } from './contacts.ts';
 import { metadataInput } from './metadata.ts';
 import type { EventPictureChange } from './picture.ts';
 import { tagsInput } from './tags.ts';
 
-/** Mobilizon's event categories (EventCategory values in its config). */
-export const EVENT_CATEGORIES = [
-  'ARTS',
-  'BOOK_CLUBS',
-  'BUSINESS',
-  'CAUSES',
-  'COMEDY',
-  'CRAFTS',
-  'FOOD_DRINK',
-  'HEALTH',
-  'MUSIC',
-  'AUTO_BOAT_AIR',
-  'COMMUNITY',
-  'FAMILY_EDUCATION',
-  'FASHION_BEAUTY',
-  'FILM_MEDIA',
-  'GAMES',
-  'LANGUAGE_CULTURE',
-  'LEARNING',
-  'LGBTQ',
-  'MOVEMENTS_POLITICS',
-  'NETWORKING',
-  'PARTY',
-  'PERFORMING_VISUAL_ARTS',
-  'PETS',
-  'PHOTOGRAPHY',
-  'OUTDOORS_ADVENTURE',
-  'SPIRITUALITY_RELIGION_BELIEFS',
-  'SCIENCE_TECH',
-  'SPORTS',
-  'THEATRE',
-  'MEETING'
-] as const;
+export { EVENT_CATEGORIES } from '../../../events/categories.ts';
 
 export const timeZoneSchema = z.string().refine(isTimeZone, { message: 'Unknown time zone' });
 

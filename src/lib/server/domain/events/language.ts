@@ -1,4 +1,4 @@
-import sanitizeHtml from 'sanitize-html';
+import { htmlToPlainText } from '../../core/plain-text.ts';
 import { detectAll } from 'tinyld/light';
 
 /** Below this many letters a guess is not worth storing. */
@@ -6,22 +6,8 @@ const MIN_LETTERS = 12;
 /** The best guess must be this much likelier than the next one. */
 const MIN_LEAD = 1.5;
 
-/** Plain text of a (sanitized) description: tags dropped, entities decoded, spaces collapsed. */
-export function htmlToText(html: string): string {
-  const text = sanitizeHtml(html.replace(/<(br|\/p|\/li|\/h\d)\s*\/?>/gi, ' $&'), {
-    allowedTags: [],
-    allowedAttributes: {}
-  });
-  return text
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** Plain text of a (sanitized) description, on one line: what language detection reads. */
+export const htmlToText = (html: string): string => htmlToPlainText(html).replace(/\s+/g, ' ').trim();
 
 /**
  * The ISO 639-1 code of the language an event is written in, from its title and description, or

@@ -1,8 +1,11 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, type SQL } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.ts';
 import { events, type Event } from '../../db/schema/events.ts';
-import { participants } from '../../db/schema/participants.ts';
+import { participants, type Participant, type ParticipantRole } from '../../db/schema/participants.ts';
 import type { Transaction } from '../../db/transaction.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+type Recorder = ServiceDeps['events'];
 
 export const eventNotFound = () => new DomainError('not_found', 'Event not found', { field: 'eventId' });
 
@@ -38,4 +41,46 @@ export async function syncCount(tx: Transaction, eventId: number): Promise<void>
     .update(events)
     .set({ participantCount: await countParticipants(tx, eventId) })
     .where(eq(events.id, eventId));
+}
+
+/**
+ * A participation takes a new role under the event's lock: the seat count follows and the change is
+ * recorded. `metadata` replaces the stored metadata when given (an SQL expression on it).
+ */
+export async function changeRole(
+  tx: Transaction,
+  recorder: Recorder,
+  target: Participant,
+  role: ParticipantRole,
+  metadata?: SQL
+): Promise<Participant> {
+  const [updated] = await tx.db
+    .update(participants)
+    .set({ role, updatedAt: new Date(), ...(metadata ? { metadata } : {}) })
+    .where(eq(participants.id, target.id))
+    .returning();
+  if (!updated) throw new Error('participation not updated');
+  await syncCount(tx, target.eventId);
+  await recorder.record(tx, 'ParticipantRoleChanged', {
+    participantId: updated.id,
+    from: target.role,
+    to: updated.role
+  });
+  return updated;
+}
+
+/** A participation goes, under the event's lock: the seat count follows and the departure is recorded. */
+export async function removeParticipation(
+  tx: Transaction,
+  recorder: Recorder,
+  gone: Participant
+): Promise<Participant> {
+  await tx.db.delete(participants).where(eq(participants.id, gone.id));
+  await syncCount(tx, gone.eventId);
+  await recorder.record(tx, 'ParticipantLeft', {
+    eventId: gone.eventId,
+    actorId: gone.actorId,
+    participantApId: gone.apId
+  });
+  return gone;
 }

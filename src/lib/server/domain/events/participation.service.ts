@@ -6,7 +6,14 @@ import { participants, type Participant, type ParticipantRole } from '../../db/s
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { AnonymousParticipation } from './anonymous-participation.ts';
-import { assertSeatLeft, eventNotFound, lockedEvent, syncCount } from './participation-locks.ts';
+import {
+  assertSeatLeft,
+  changeRole,
+  eventNotFound,
+  lockedEvent,
+  removeParticipation,
+  syncCount
+} from './participation-locks.ts';
 
 /** Roles that run the event: they approve, reject and see the participants. */
 export const ORGANIZER_ROLES: readonly ParticipantRole[] = ['creator', 'administrator', 'moderator'];
@@ -99,14 +106,7 @@ export class ParticipationService {
           });
         }
       }
-      await tx.db.delete(participants).where(eq(participants.id, mine.id));
-      await syncCount(tx, event.id);
-      await this.deps.events.record(tx, 'ParticipantLeft', {
-        eventId: event.id,
-        actorId: actor.id,
-        participantApId: mine.apId
-      });
-      return mine;
+      return removeParticipation(tx, this.deps.events, mine);
     });
   }
 
@@ -137,19 +137,7 @@ export class ParticipationService {
       }
       if (target.role === input.role) return target;
       if (input.role === 'participant') await assertSeatLeft(tx, event);
-      const [updated] = await tx.db
-        .update(participants)
-        .set({ role: input.role, updatedAt: new Date() })
-        .where(eq(participants.id, target.id))
-        .returning();
-      if (!updated) throw new Error('participation not updated');
-      await syncCount(tx, event.id);
-      await this.deps.events.record(tx, 'ParticipantRoleChanged', {
-        participantId: updated.id,
-        from: target.role,
-        to: updated.role
-      });
-      return updated;
+      return changeRole(tx, this.deps.events, target, input.role);
     });
   }
 }

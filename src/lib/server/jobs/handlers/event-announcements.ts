@@ -1,4 +1,4 @@
-import { htmlToPlainText } from '../../calendar/plain-text.ts';
+import { htmlToPlainText } from '../../core/plain-text.ts';
 import type { Config } from '../../config/index.ts';
 import type { ParticipantRole } from '../../db/schema/participants.ts';
 import { mailLocale } from '../../emails/layout.ts';
@@ -6,8 +6,7 @@ import type { Mailer } from '../../emails/mailer.ts';
 import { eventAnnouncementMail } from '../../emails/templates/event-announcement.ts';
 import type { Services } from '../../services.ts';
 import type { DomainEventBus } from '../domain-events.ts';
-import type { Jobs } from '../queue.ts';
-import { jobIdFor } from './participation-mail-context.ts';
+import { jobIdFor, type Jobs } from '../queue.ts';
 
 const ANNOUNCEMENT_JOB = 'announcement-mail.recipient';
 

@@ -4,8 +4,8 @@ import type { Mailer } from '../../emails/mailer.ts';
 import { eventReminderMail } from '../../emails/templates/event-reminder.ts';
 import type { Services } from '../../services.ts';
 import type { DomainEventBus } from '../domain-events.ts';
-import type { Jobs } from '../queue.ts';
-import { jobIdFor, mailContextFor } from './participation-mail-context.ts';
+import { jobIdFor, type Jobs } from '../queue.ts';
+import { mailContextFor } from './participation-mail-context.ts';
 
 export const REMINDER_JOB = 'participation.reminder';
 const REMINDER_LEAD_MS = 60 * 60 * 1000;

@@ -6,8 +6,8 @@ import { participationConfirmationMail } from '../../emails/templates/participat
 import { participationStatusMail, type ParticipationStatusKind } from '../../emails/templates/participation-status.ts';
 import type { Services } from '../../services.ts';
 import type { DomainEventBus } from '../domain-events.ts';
-import type { Jobs } from '../queue.ts';
-import { jobIdFor, mailContextFor } from './participation-mail-context.ts';
+import { jobIdFor, type Jobs } from '../queue.ts';
+import { mailContextFor } from './participation-mail-context.ts';
 
 /** Who hears about a change of their event: everyone taking part or asking to, but its creator. */
 const TOLD_OF_CHANGES: readonly ParticipantRole[] = ['participant', 'not_approved', 'moderator', 'administrator'];

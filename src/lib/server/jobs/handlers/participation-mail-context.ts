@@ -4,7 +4,6 @@ import type { ParticipationMailTarget } from '../../domain/events/index.ts';
 import { mailLocale } from '../../emails/layout.ts';
 import type { EventMailContext } from '../../emails/templates/participation-context.ts';
 import { formatEventTime } from '../../emails/templates/participation-layout.ts';
-import { createHash } from 'node:crypto';
 
 /** The recipient's zone when they have one, else the event's, else UTC. */
 export function recipientTimeZone(target: ParticipationMailTarget): string {
@@ -39,10 +38,4 @@ export function mailContextFor(config: Config, target: ParticipationMailTarget):
         ? `${config.publicUrl}/participation/email/cancel/${target.event.uuid}/${encodeURIComponent(token)}`
         : null
   };
-}
-
-/** A job id that is the same every time for the same key, so that sending it twice enqueues it once. */
-export function jobIdFor(key: string): string {
-  const h = createHash('sha256').update(key).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -1,9 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { GraphQLRequestError } from '#lib/api/client.ts';
-import { plainTextToHtml, UUID_PATTERN, type ParticipantRole } from '#lib/api/events.ts';
+import { plainTextToHtml, UPDATE_PARTICIPATION, UUID_PATTERN, type ParticipantRole } from '#lib/api/events.ts';
 import {
   ANNOUNCEMENT_ROLES,
-  DECIDE_PARTICIPATION,
   EVENT_PARTICIPANTS,
   EXPORT_FORMATS,
   EXPORT_PARTICIPANTS,
@@ -139,7 +138,7 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const role = textField(data, 'decision') === 'approve' ? 'PARTICIPANT' : 'REJECTED';
     try {
-      await gqlAs(event, DECIDE_PARTICIPATION, { id: textField(data, 'participantId'), role });
+      await gqlAs(event, UPDATE_PARTICIPATION, { id: textField(data, 'participantId'), role });
     } catch (err) {
       if (!(err instanceof GraphQLRequestError)) throw err;
       if (err.unauthenticated) redirect(303, loginUrl(event.url));

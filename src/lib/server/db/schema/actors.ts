@@ -52,7 +52,8 @@ export const actors = pgTable(
   (t) => [
     uniqueIndex('actors_ap_id_idx').on(t.apId),
     uniqueIndex('actors_username_domain_idx').on(sql`lower(${t.preferredUsername})`, sql`coalesce(${t.domain}, '')`),
-    index('actors_user_id_idx').on(t.userId)
+    index('actors_user_id_idx').on(t.userId),
+    index('actors_domain_idx').on(t.domain)
   ]
 );
 

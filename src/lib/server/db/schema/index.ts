@@ -7,3 +7,5 @@ export * from './media.ts';
 export * from './participants.ts';
 export * from './comments.ts';
 export * from './exports.ts';
+export * from './federation.ts';
+export * from './reports.ts';

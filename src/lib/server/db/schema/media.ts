@@ -28,9 +28,15 @@ export const media = pgTable(
     blurhash: text('blurhash'),
     /** The profile that uploaded it; null once that profile is gone. */
     actorId: bigint('actor_id', { mode: 'number' }).references((): AnyPgColumn => actors.id, { onDelete: 'set null' }),
+    /** Where a copy of another server's picture (an avatar, an event's picture) was fetched from. */
+    remoteUrl: text('remote_url'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
   },
-  (t) => [uniqueIndex('media_file_name_idx').on(t.fileName), index('media_actor_idx').on(t.actorId)]
+  (t) => [
+    uniqueIndex('media_file_name_idx').on(t.fileName),
+    index('media_actor_idx').on(t.actorId),
+    index('media_remote_url_idx').on(t.remoteUrl)
+  ]
 );
 
 export type Media = typeof media.$inferSelect;

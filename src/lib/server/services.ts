@@ -14,6 +14,7 @@ import {
 } from './domain/events/index.ts';
 import { MyEventsQueries } from './domain/events/my-events.queries.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
+import { FediverseService } from './domain/fediverse/index.ts';
 import { ParticipantExportsQueries, ParticipantExportsService } from './domain/exports/index.ts';
 import { ConversationsQueries, ConversationsService } from './domain/conversations/index.ts';
 import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
@@ -39,6 +40,8 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
   };
   const instanceSettings = new InstanceSettings(deps.config, deps.db);
   const geocoder = createGeocoder(deps.config.geocoder, deps.logger);
+  const follows = new FollowsService(deps);
+  const participation = new ParticipationService(deps);
   return {
     config: deps.config as Config,
     geocoder,
@@ -46,10 +49,11 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     accounts: new AccountsService(deps, new AccessTokens(jwtSecret, deps.config.publicUrl)),
     accountAdmin: new AccountAdminService(deps),
     actors: new ActorsService(deps),
-    follows: new FollowsService(deps),
+    follows,
     media: new MediaService(deps),
     events: new EventsService(deps, geocoder),
-    participation: new ParticipationService(deps),
+    participation,
+    fediverse: new FediverseService(deps, follows, participation),
     comments: new CommentsService(deps),
     feedTokens: new FeedTokensService(deps),
     participantExports: new ParticipantExportsService(deps),

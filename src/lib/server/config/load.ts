@@ -59,6 +59,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mapTilesUrl: raw.MAP_TILES_URL,
     mapTilesAttribution: raw.MAP_TILES_ATTRIBUTION,
     longEventDays: raw.LONG_EVENT_DAYS,
-    anonymousParticipation: raw.ANONYMOUS_PARTICIPATION === 'on'
+    anonymousParticipation: raw.ANONYMOUS_PARTICIPATION === 'on',
+    delivery: {
+      concurrency: raw.DELIVERY_CONCURRENCY,
+      retryBaseSeconds: raw.DELIVERY_RETRY_BASE_SECONDS,
+      giveUpHours: raw.DELIVERY_GIVE_UP_HOURS,
+      leaseSeconds: raw.DELIVERY_LEASE_SECONDS,
+      circuitFailures: raw.DELIVERY_CIRCUIT_FAILURES,
+      circuitOpenSeconds: raw.DELIVERY_CIRCUIT_OPEN_SECONDS
+    }
   };
 }

@@ -58,7 +58,49 @@ export const configShape = {
     .max(3650)
     .default(30)
     .describe('a number of days (0: no event counts as long)'),
-  ANONYMOUS_PARTICIPATION: z.enum(['on', 'off']).default('on')
+  ANONYMOUS_PARTICIPATION: z.enum(['on', 'off']).default('on'),
+  DELIVERY_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(16)
+    .describe('a number of simultaneous deliveries from 1 to 256'),
+  DELIVERY_RETRY_BASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(30)
+    .describe('a number of seconds from 1 to 3600'),
+  DELIVERY_GIVE_UP_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(720)
+    .default(72)
+    .describe('a number of hours from 1 to 720'),
+  DELIVERY_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(3600)
+    .default(60)
+    .describe('a number of seconds from 5 to 3600'),
+  DELIVERY_CIRCUIT_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(5)
+    .describe('a number of failures from 1 to 1000'),
+  DELIVERY_CIRCUIT_OPEN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86400)
+    .default(300)
+    .describe('a number of seconds from 1 to 86400')
 };
 
 export const configSchema = z.object(configShape).superRefine((env, ctx) => {
@@ -114,4 +156,21 @@ export interface Config {
   longEventDays: number;
   /** Whether events may let people without an account take part (after confirming their email). */
   anonymousParticipation: boolean;
+  /** Outbound federation: how deliveries are retried, leased and held back from failing hosts. */
+  delivery: DeliveryConfig;
+}
+
+export interface DeliveryConfig {
+  /** Deliveries in flight at once per worker process. */
+  concurrency: number;
+  /** First retry delay; doubled at each attempt (with jitter), at most 6 hours apart. */
+  retryBaseSeconds: number;
+  /** A delivery still failing this long after it was queued is given up. */
+  giveUpHours: number;
+  /** How long a worker holds a delivery; a dead worker's deliveries return after this. */
+  leaseSeconds: number;
+  /** Consecutive failures of a host that open its circuit (its deliveries wait). */
+  circuitFailures: number;
+  /** How long an open circuit waits before one delivery probes the host again (doubling up to 6 h). */
+  circuitOpenSeconds: number;
 }

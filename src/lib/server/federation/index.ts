@@ -10,6 +10,13 @@ import { registerActorDispatcher } from './dispatchers/actors.ts';
 import { registerCollectionDispatchers } from './dispatchers/collections.ts';
 import { createDocumentRoutes } from './dispatchers/documents.ts';
 import { registerInboxListeners } from './inbox/index.ts';
+import {
+  type ActivitySender,
+  DeliveryEnqueuer,
+  DeliveryWorker,
+  sweepDeliveries,
+  tombstonesDoneDelivering
+} from './delivery/index.ts';
 import { KeyPairCache } from './keys.ts';
 import { PostgresKvStore } from './kv-store.ts';
 import { PgBossMessageQueue } from './message-queue.ts';
@@ -25,7 +32,9 @@ export interface FederationModule {
   federation: Federation<FederationData>;
   /** Answers federation routes; undefined lets the pages answer. */
   handle(request: Request): Promise<Response | undefined>;
-  /** Processes the inbox and outbox queues until the signal aborts (worker role). */
+  /** Queues outgoing activities (see delivery/). */
+  sender: ActivitySender;
+  /** Processes the inbox queue and sends deliveries until the signal aborts (worker role). */
   startQueue(signal: AbortSignal): void;
   /** Fetches (or finds) an actor by its URL and stores it. */
   resolveActor(url: string): ReturnType<typeof resolveActor>;
@@ -39,6 +48,8 @@ interface Deps {
   bus: DomainEventBus;
   pool: pg.Pool;
   logger: Logger;
+  /** How often an idle delivery worker looks for due deliveries (a NOTIFY wakes it sooner). */
+  deliveryPollMs?: number;
 }
 
 const PROFILE_PATH = /^\/@([a-z0-9_]+)\/?$/i;
@@ -54,6 +65,38 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
     cron: '17 * * * *',
     retryLimit: 1,
     handle: () => kv.sweepExpired().then(() => {})
+  });
+  const sender = new DeliveryEnqueuer(deps.pool);
+  async function forgetDeletedKeys(actorId: number): Promise<void> {
+    for (const id of await tombstonesDoneDelivering(deps.pool, actorId)) {
+      keys.forget(`actor:${id}`);
+      await services.actors.forgetTombstone(id);
+    }
+  }
+  const worker = new DeliveryWorker({
+    pool: deps.pool,
+    config,
+    logger,
+    keys,
+    onInboxGone: (inboxUrl) => services.fediverse.pruneUnreachableInbox(inboxUrl).then(() => {}),
+    onSettled: async (delivery) => {
+      if (delivery.activityType === 'Delete') await forgetDeletedKeys(Number(delivery.signerId));
+    },
+    pollMs: deps.deliveryPollMs
+  });
+  deps.jobs.define({
+    name: 'federation.deliveries-sweep',
+    cron: '41 * * * *',
+    retryLimit: 1,
+    handle: () => sweepDeliveries(deps.pool)
+  });
+  deps.jobs.define({
+    name: 'federation.forget-deleted-keys',
+    cron: '*/10 * * * *',
+    retryLimit: 1,
+    handle: async () => {
+      for (const id of await tombstonesDoneDelivering(deps.pool)) await forgetDeletedKeys(id);
+    }
   });
   const federation = createFederation<FederationData>({
     kv,
@@ -74,6 +117,8 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
     services,
     logger,
     keys,
+    sender,
+    forgetDeletedKeys,
     context: () => federation.createContext(new URL(config.publicUrl), data)
   };
   registerFollowOutbox(deps.bus, moduleContext);
@@ -128,14 +173,16 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
       if (!response && url.pathname === '/.well-known/webfinger') return new Response('Not found', { status: 404 });
       return response;
     },
+    sender,
     startQueue(signal) {
+      worker.start(signal);
       queueStarted = federation.startQueue(data, { signal }).catch((error: unknown) => {
         if (!signal.aborted) logger.error('federation queue stopped', { error: String(error) });
       });
     },
     resolveActor: (url) => resolveActor(moduleContext.context(), url),
     async stop() {
-      await queueStarted;
+      await Promise.all([queueStarted, worker.stopped()]);
     }
   };
 }

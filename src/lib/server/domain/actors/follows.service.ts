@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../core/errors.ts';
 import { actors, follows, type Follow } from '../../db/schema/actors.ts';
@@ -58,6 +58,16 @@ export class FollowsService {
       if (approved) await this.deps.events.record(tx, 'FollowAccepted', { followId: follow.id });
       return follow;
     });
+  }
+
+  /** Remote actors that can no longer be reached stop following anyone here. */
+  async removeFollowsOf(actorIds: readonly number[]): Promise<number> {
+    if (actorIds.length === 0) return 0;
+    const removed = await this.deps.db
+      .delete(follows)
+      .where(inArray(follows.followerId, [...actorIds]))
+      .returning({ id: follows.id });
+    return removed.length;
   }
 
   /** The target accepted our follow request. Returns false when no such request is pending. */

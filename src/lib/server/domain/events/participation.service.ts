@@ -1,7 +1,8 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../core/errors.ts';
 import { actors } from '../../db/schema/actors.ts';
+import { events } from '../../db/schema/events.ts';
 import { participants, type Participant, type ParticipantRole } from '../../db/schema/participants.ts';
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -108,6 +109,28 @@ export class ParticipationService {
       }
       return removeParticipation(tx, this.deps.events, mine);
     });
+  }
+
+  /**
+   * Remote profiles that can no longer be reached (their inbox answers 410 or 404) stop taking part in
+   * this instance's events; their seats are freed.
+   */
+  async removeUnreachable(actorIds: readonly number[]): Promise<number> {
+    if (actorIds.length === 0) return 0;
+    const rows = await this.deps.db
+      .select({ participant: participants })
+      .from(participants)
+      .innerJoin(events, eq(events.id, participants.eventId))
+      .innerJoin(actors, eq(actors.id, participants.actorId))
+      .where(and(inArray(participants.actorId, [...actorIds]), eq(events.local, true), isNotNull(actors.domain)));
+    for (const { participant } of rows) {
+      await transaction(this.deps.pool, async (tx) => {
+        await lockedEvent(tx, participant.eventId);
+        const [still] = await tx.db.select().from(participants).where(eq(participants.id, participant.id));
+        if (still) await removeParticipation(tx, this.deps.events, still);
+      });
+    }
+    return rows.length;
   }
 
   /** An organizer approves, rejects or promotes a participation; approving takes a seat. */

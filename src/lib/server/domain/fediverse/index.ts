@@ -1,0 +1,1 @@
+export { FediverseService } from './fediverse.service.ts';

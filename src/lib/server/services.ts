@@ -10,11 +10,12 @@ import {
   EventsService,
   ParticipationService,
   ParticipationsQueries,
+  RemoteEventsService,
   TagsQueries
 } from './domain/events/index.ts';
 import { MyEventsQueries } from './domain/events/my-events.queries.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
-import { FediverseService } from './domain/fediverse/index.ts';
+import { AudienceQueries, FediverseService, TombstonesQueries } from './domain/fediverse/index.ts';
 import { ParticipantExportsQueries, ParticipantExportsService } from './domain/exports/index.ts';
 import { ConversationsQueries, ConversationsService } from './domain/conversations/index.ts';
 import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
@@ -26,6 +27,8 @@ import { ActivitySettingsService, SettingsService } from './domain/settings/inde
 export function createServices(deps: ServiceDeps, jwtSecret: string) {
   const queries = {
     actors: new ActorsQueries(deps.db),
+    audience: new AudienceQueries(deps.db),
+    tombstones: new TombstonesQueries(deps.db),
     comments: new CommentsQueries(deps.db),
     events: new EventsQueries(deps.db),
     tags: new TagsQueries(deps.db),
@@ -52,6 +55,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     follows,
     media: new MediaService(deps),
     events: new EventsService(deps, geocoder),
+    remoteEvents: new RemoteEventsService(deps),
     participation,
     fediverse: new FediverseService(deps, follows, participation),
     comments: new CommentsService(deps),

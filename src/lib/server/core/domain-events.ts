@@ -28,7 +28,7 @@ export interface DomainEventMap {
     cancelled: boolean;
   };
   /** The row is gone: federation needs its id and organizer. */
-  EventDeleted: { eventId: number; apId: string; organizerActorId: number };
+  EventDeleted: { eventId: number; apId: string; organizerActorId: number; participantActorIds?: number[] };
   /** A profile joined an event (as a participant, or as a request awaiting approval). */
   ParticipantJoined: { participantId: number };
   /** The participation row is gone: what federation and mail need is carried here. */

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { Context, RequestContext, InboxContext } from '@fedify/fedify';
 import type { Logger } from '../core/logger.ts';
 import type { Services } from '../services.ts';
@@ -6,6 +7,8 @@ import type { KeyPairCache } from './keys.ts';
 /** What Fedify hands to our dispatchers and inbox listeners with every call. */
 export interface FederationData {
   services: Services;
+  /** For the inbox's own bookkeeping (which activities were applied). */
+  pool: pg.Pool;
   keys: KeyPairCache;
   logger: Logger;
 }

@@ -23,6 +23,7 @@ import { PgBossMessageQueue } from './message-queue.ts';
 import type { FederationModuleContext } from './module-context.ts';
 import { wantsActivityJson, activityJson } from './negotiation.ts';
 import { registerDeleteOutbox } from './outbox/deletes.ts';
+import { registerEventOutbox } from './outbox/events.ts';
 import { registerFollowOutbox } from './outbox/follows.ts';
 import { resolveActor } from './remote-actors.ts';
 import { SerializedCache } from './serialized-cache.ts';
@@ -57,7 +58,7 @@ const PROFILE_PATH = /^\/@([a-z0-9_]+)\/?$/i;
 export async function createFederationModule(deps: Deps): Promise<FederationModule> {
   const { config, services, logger } = deps;
   const keys = new KeyPairCache();
-  const data: FederationData = { services, keys, logger };
+  const data: FederationData = { services, pool: deps.pool, keys, logger };
   const queue = new PgBossMessageQueue(deps.jobs.boss, 'fedify');
   const kv = new PostgresKvStore(deps.pool);
   deps.jobs.define({
@@ -123,6 +124,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   };
   registerFollowOutbox(deps.bus, moduleContext);
   registerDeleteOutbox(deps.bus, moduleContext);
+  registerEventOutbox(deps.bus, moduleContext);
   const documents = createDocumentRoutes(moduleContext);
   const actorCache = new SerializedCache();
 

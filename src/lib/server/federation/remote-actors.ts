@@ -13,18 +13,27 @@ export async function storeRemoteActor(ctx: FedContext, actor: ApActor): Promise
   return data ? ctx.data.services.actors.upsertRemoteActor(data) : null;
 }
 
-/** Fetches an actor by URL (or returns ours); refuses what is not an actor. */
-export async function resolveActor(ctx: FedContext, url: string): Promise<Actor> {
+/** A remote actor's copy is refreshed when it is older than this (Mobilizon's stale period). */
+const STALE_AFTER_MS = 48 * 3600_000;
+
+/**
+ * Fetches an actor by URL (or returns ours, or the stored copy while it is fresh); refuses what is
+ * not an actor. With `refresh`, fetches again whatever the copy's age (an Update announced a change).
+ * When the refresh fails, a copy already stored is used.
+ */
+export async function resolveActor(ctx: FedContext, url: string, options: { refresh?: boolean } = {}): Promise<Actor> {
   const known = await ctx.data.services.queries.actors.byApId(url);
-  if (
-    known &&
-    (known.domain === null || (known.lastRefreshedAt && Date.now() - known.lastRefreshedAt.getTime() < 48 * 3600_000))
-  ) {
-    return known;
+  if (known && (known.domain === null || known.suspended)) return known;
+  const fresh = known?.lastRefreshedAt && Date.now() - known.lastRefreshedAt.getTime() < STALE_AFTER_MS;
+  if (known && fresh && !options.refresh) return known;
+  try {
+    const object = await ctx.lookupObject(url);
+    if (!isActor(object)) throw new DomainError('not_found', 'No actor found at this address');
+    const stored = await storeRemoteActor(ctx, object);
+    if (!stored) throw new DomainError('not_found', 'No usable actor found at this address');
+    return stored;
+  } catch (error) {
+    if (known) return known;
+    throw error;
   }
-  const object = await ctx.lookupObject(url);
-  if (!isActor(object)) throw new DomainError('not_found', 'No actor found at this address');
-  const stored = await storeRemoteActor(ctx, object);
-  if (!stored) throw new DomainError('not_found', 'No usable actor found at this address');
-  return stored;
 }

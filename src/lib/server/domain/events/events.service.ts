@@ -17,6 +17,7 @@ import { setEventTags } from './tags.ts';
 import { coordinatesOf, defaultTimeZone, timeZoneAt } from './timezone.ts';
 import { locatePlace } from './locate-place.ts';
 import type { Geocoder } from '../geocoding/index.ts';
+import { recordTombstone } from '../fediverse/index.ts';
 
 /** A place with its time zone: its own, else the one at its coordinates (if any). */
 function withZone<P extends { timezone?: string | null; geom?: string | null }>(place: P | null | undefined) {
@@ -231,11 +232,18 @@ export class EventsService {
   async deleteEvent(userId: number, eventId: number): Promise<Event> {
     return transaction(this.deps.pool, async (tx) => {
       const event = await this.ownEvent(tx, userId, eventId);
+      // Who took part must still be told once the rows are gone: their ids travel with the fact.
+      const taking = await tx.db
+        .select({ actorId: participants.actorId })
+        .from(participants)
+        .where(eq(participants.eventId, event.id));
       await tx.db.delete(events).where(eq(events.id, event.id));
+      if (!event.draft) await recordTombstone(tx, event.apId, 'Event', event.organizerActorId);
       await this.deps.events.record(tx, 'EventDeleted', {
         eventId: event.id,
         apId: event.apId,
-        organizerActorId: event.organizerActorId
+        organizerActorId: event.organizerActorId,
+        participantActorIds: taking.map((p) => p.actorId)
       });
       return event;
     });

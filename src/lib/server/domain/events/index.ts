@@ -9,3 +9,6 @@ export {
   type ParticipationMailTarget
 } from './participations.queries.ts';
 export { ParticipationService, ORGANIZER_ROLES } from './participation.service.ts';
+export { RemoteEventsService, type RemoteEventResult, type RemoteEventWriters } from './remote-events.service.ts';
+export type { RemoteEventData, RemotePlace } from './remote-event.ts';
+export { canWriteRemoteEvent, canDeleteRemoteEvent } from './remote-events.policy.ts';

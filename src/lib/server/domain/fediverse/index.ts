@@ -1,1 +1,3 @@
 export { FediverseService } from './fediverse.service.ts';
+export { recordTombstone, tombstoneOf, TombstonesQueries } from './tombstones.ts';
+export { AudienceQueries } from './audience.queries.ts';

@@ -3,6 +3,8 @@ import type { Actor } from '../../db/schema/actors.ts';
 import { anonymousViewer } from '../../domain/events/index.ts';
 import type { FederationModuleContext } from '../module-context.ts';
 import { eventToAp } from '../converters/event.ts';
+import { eventApInput } from '../event-document.ts';
+import type { Tombstone } from '../../db/schema/federation.ts';
 import { activityJson, wantsActivityJson } from '../negotiation.ts';
 import { SerializedCache } from '../serialized-cache.ts';
 
@@ -44,23 +46,17 @@ export function createDocumentRoutes(fed: FederationModuleContext) {
   async function eventDocument(uuid: string): Promise<Response | undefined> {
     const { queries } = fed.services;
     const event = await queries.events.byUuid(uuid, anonymousViewer);
-    if (!event || event.visibility === 'private' || event.draft) return undefined;
+    if (!event) {
+      const gone = await queries.tombstones.byApId(`${fed.config.publicUrl}/events/${uuid}`);
+      return gone ? tombstoneResponse(gone) : undefined;
+    }
+    if (event.visibility === 'private' || event.draft) return undefined;
+    // Another server's event: its own server answers for it (Mobilizon redirects the same way).
+    if (!event.local) return new Response(null, { status: 302, headers: { location: event.apId, vary: 'Accept' } });
     const body = await cache.get(
       `event:${event.id}`,
       `${event.updatedAt.toISOString()}:${event.participantCount}`,
-      async () => {
-        const [organizer, attributedTo, address] = await Promise.all([
-          queries.actors.byId(event.organizerActorId),
-          event.attributedToId ? queries.actors.byId(event.attributedToId) : undefined,
-          event.physicalAddressId
-            ? queries.events.addressesByIds([event.physicalAddressId]).then((r) => r[0])
-            : undefined
-        ]);
-        if (!organizer) throw new Error(`event ${event.id} has no organizer`);
-        return JSON.stringify(
-          eventToAp({ event, organizer, attributedTo: attributedTo ?? null, address: address ?? null })
-        );
-      }
+      async () => JSON.stringify(eventToAp(await eventApInput(fed.services, fed.config.publicUrl, event)))
     );
     return activityJson(body);
   }
@@ -104,4 +100,18 @@ export function createDocumentRoutes(fed: FederationModuleContext) {
     if (match?.[1]) return eventDocument(match[1].toLowerCase());
     return undefined;
   };
+}
+
+/** A deleted object's id answers 410 Gone with a Tombstone, so that other servers forget it too. */
+function tombstoneResponse(gone: Tombstone): Response {
+  return activityJson(
+    JSON.stringify({
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: gone.apId,
+      type: 'Tombstone',
+      formerType: gone.formerType,
+      deleted: gone.deletedAt.toISOString()
+    }),
+    410
+  );
 }

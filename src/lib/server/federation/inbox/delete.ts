@@ -1,12 +1,28 @@
 import { Delete, type Activity } from '@fedify/vocab';
 import { getDocumentLoader } from '@fedify/vocab-runtime';
+import { isDomainError } from '../../core/errors.ts';
 import type { FedContext, FedInboxContext } from '../context.ts';
 
-/** A remote actor deleted itself: forget it and its follow links. Other deletions come with events. */
+/**
+ * A remote actor deleted itself (forget it and its follow links), or deleted one of its objects:
+ * an event (its organizer only), or an object we have not seen yet (remembered as gone).
+ */
 export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void> {
   const { actorId, objectId } = del;
-  if (!actorId || !objectId || actorId.href !== objectId.href) return;
-  await forgetActor(ctx, actorId);
+  if (!actorId || !objectId) return;
+  if (actorId.href === objectId.href) {
+    await forgetActor(ctx, actorId);
+    return;
+  }
+  const { services, logger } = ctx.data;
+  const sender = await services.queries.actors.byApId(actorId.href);
+  if (!sender || sender.domain === null) return logger.debug('delete by an actor we do not know');
+  try {
+    await services.remoteEvents.remove(objectId.href, sender);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    logger.debug('delete refused', { object: objectId.href, reason: error.message });
+  }
 }
 
 async function forgetActor(ctx: FedContext, actorId: URL): Promise<boolean> {

@@ -1,7 +1,10 @@
 import type { Federation } from '@fedify/fedify';
-import { Accept, Delete, Follow } from '@fedify/vocab';
+import { Accept, Create, Delete, Follow, Update } from '@fedify/vocab';
 import type { FederationData } from '../context.ts';
 import { onAccept } from './accept.ts';
+import { onCreate } from './create.ts';
+import { once } from './once.ts';
+import { onUpdate } from './update.ts';
 import { onDelete, onUnverifiedDelete } from './delete.ts';
 import { onFollow } from './follow.ts';
 
@@ -9,9 +12,11 @@ import { onFollow } from './follow.ts';
 export function registerInboxListeners(federation: Federation<FederationData>): void {
   federation
     .setInboxListeners('/@{identifier}/inbox', '/inbox')
-    .on(Follow, onFollow)
-    .on(Accept, onAccept)
-    .on(Delete, onDelete)
+    .on(Follow, once(onFollow))
+    .on(Accept, once(onAccept))
+    .on(Create, once(onCreate))
+    .on(Update, once(onUpdate))
+    .on(Delete, once(onDelete))
     .onUnverifiedActivity(onUnverifiedDelete)
     .onError((ctx, error) => ctx.data.logger.warn('inbox listener failed', { error: String(error) }));
 }

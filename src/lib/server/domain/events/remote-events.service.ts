@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { DomainError } from '../../core/errors.ts';
+import { sanitizeRichText } from '../../core/sanitize.ts';
+import type { Actor } from '../../db/schema/actors.ts';
+import { addresses, events, type Address, type Event } from '../../db/schema/events.ts';
+import { participants } from '../../db/schema/participants.ts';
+import { transaction, type Transaction } from '../../db/transaction.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { recordTombstone, tombstoneOf } from '../fediverse/index.ts';
+import { metadataInput } from './metadata.ts';
+import type { RemoteEventData, RemotePlace } from './remote-event.ts';
+import { canDeleteRemoteEvent, canWriteRemoteEvent } from './remote-events.policy.ts';
+import { setEventTags, tagsInput } from './tags.ts';
+import { timeZoneAt } from './timezone.ts';
+
+export interface RemoteEventWriters {
+  /** The actor whose signature carried the activity. */
+  sender: Actor;
+  organizer: Actor;
+  attributedTo: Actor | null;
+}
+
+export type RemoteEventResult =
+  { outcome: 'created' | 'updated'; event: Event } | { outcome: 'unchanged'; event: Event } | { outcome: 'gone' };
+
+const samePlace = (a: Address | undefined, b: RemotePlace | null) =>
+  (!a && !b) ||
+  (a !== undefined &&
+    b !== null &&
+    a.description === b.description &&
+    a.street === b.street &&
+    a.locality === b.locality &&
+    a.postalCode === b.postalCode &&
+    a.region === b.region &&
+    a.country === b.country &&
+    a.latitude === b.latitude &&
+    a.longitude === b.longitude);
+
+/** Metadata entries we can show: each checked on its own, the invalid ones left out. */
+function acceptedMetadata(entries: RemoteEventData['metadata']) {
+  return entries.flatMap((entry) => {
+    const parsed = metadataInput.safeParse([entry]);
+    return parsed.success ? parsed.data : [];
+  });
+}
+
+/**
+ * Events that live on other servers, as their organizers publish, change and delete them. The
+ * same checks apply whatever server sent them: only the organizer (or the group it is attributed
+ * to) writes an event, an older version never replaces a newer one, and a deleted event never
+ * comes back.
+ */
+export class RemoteEventsService {
+  private readonly deps: ServiceDeps;
+  constructor(deps: ServiceDeps) {
+    this.deps = deps;
+  }
+
+  async receive(data: RemoteEventData, writers: RemoteEventWriters): Promise<RemoteEventResult> {
+    if (data.draft) throw new DomainError('validation', 'Drafts are not shared');
+    if (await tombstoneOf(this.deps.db, data.apId)) return { outcome: 'gone' };
+    return transaction(this.deps.pool, async (tx) => {
+      const [existing] = await tx.db.select().from(events).where(eq(events.apId, data.apId)).for('update');
+      if (!canWriteRemoteEvent(writers.sender, data.apId, writers.organizer, writers.attributedTo, existing)) {
+        throw new DomainError('forbidden', 'Only its organizer may publish or change this event');
+      }
+      if (existing && data.updatedAt && existing.updatedAt.getTime() >= data.updatedAt.getTime()) {
+        return { outcome: 'unchanged', event: existing };
+      }
+      return existing ? this.change(tx, existing, data, writers) : this.insert(tx, data, writers);
+    });
+  }
+
+  private async fields(tx: Transaction, data: RemoteEventData, writers: RemoteEventWriters, current?: Event) {
+    const currentAddress = current?.physicalAddressId
+      ? (await tx.db.select().from(addresses).where(eq(addresses.id, current.physicalAddressId)))[0]
+      : undefined;
+    const physicalAddressId = samePlace(currentAddress, data.physicalAddress)
+      ? (current?.physicalAddressId ?? null)
+      : await this.storePlace(tx, data.physicalAddress);
+    const place = data.physicalAddress;
+    const timezone =
+      data.timezone ??
+      (place?.latitude != null && place.longitude != null ? timeZoneAt(place.latitude, place.longitude) : null);
+    const capacity = data.maximumAttendeeCapacity;
+    return {
+      url: data.url,
+      local: false,
+      title: data.title,
+      description: data.description ? sanitizeRichText(data.description, this.deps.config.publicUrl) : null,
+      beginsOn: data.beginsOn,
+      endsOn: data.endsOn,
+      timezone,
+      status: data.status,
+      visibility: data.visibility,
+      joinOptions: data.joinOptions,
+      externalParticipationUrl: data.externalParticipationUrl,
+      draft: false,
+      category: data.category,
+      language: data.language,
+      onlineAddress: data.onlineAddress,
+      physicalAddressId,
+      organizerActorId: writers.organizer.id,
+      attributedToId: writers.attributedTo?.id ?? null,
+      options: {
+        ...(capacity ? { maximumAttendeeCapacity: capacity } : {}),
+        anonymousParticipation: data.anonymousParticipation,
+        commentModeration: data.commentModeration,
+        isOnline: data.isOnline,
+        ...(timezone ? { timezone } : {})
+      },
+      metadata: acceptedMetadata(data.metadata),
+      participantCount: data.participantCount,
+      publishedAt: data.publishedAt ?? new Date(),
+      updatedAt: data.updatedAt ?? new Date()
+    };
+  }
+
+  private async storePlace(tx: Transaction, place: RemotePlace | null): Promise<number | null> {
+    if (!place) return null;
+    const [row] = await tx.db
+      .insert(addresses)
+      .values({ ...place, url: `${this.deps.config.publicUrl}/address/${randomUUID()}` })
+      .returning({ id: addresses.id });
+    return row?.id ?? null;
+  }
+
+  private async freeUuid(tx: Transaction, wanted: string | null): Promise<string> {
+    if (wanted) {
+      const [taken] = await tx.db.select({ id: events.id }).from(events).where(eq(events.uuid, wanted));
+      if (!taken) return wanted;
+    }
+    return randomUUID();
+  }
+
+  private async setTags(tx: Transaction, eventId: number, titles: string[]) {
+    const parsed = tagsInput.safeParse(titles.slice(0, 10));
+    await setEventTags(tx, eventId, parsed.success ? parsed.data : []);
+  }
+
+  private async insert(
+    tx: Transaction,
+    data: RemoteEventData,
+    writers: RemoteEventWriters
+  ): Promise<RemoteEventResult> {
+    const values = await this.fields(tx, data, writers);
+    const [event] = await tx.db
+      .insert(events)
+      .values({ ...values, uuid: await this.freeUuid(tx, data.uuid), apId: data.apId, createdAt: values.publishedAt })
+      .returning();
+    if (!event) throw new Error('remote event not stored');
+    await this.setTags(tx, event.id, data.tags);
+    await this.deps.events.record(tx, 'EventCreated', { eventId: event.id });
+    return { outcome: 'created', event };
+  }
+
+  private async change(
+    tx: Transaction,
+    current: Event,
+    data: RemoteEventData,
+    writers: RemoteEventWriters
+  ): Promise<RemoteEventResult> {
+    const values = await this.fields(tx, data, writers, current);
+    const [event] = await tx.db.update(events).set(values).where(eq(events.id, current.id)).returning();
+    if (!event) throw new Error('remote event not updated');
+    await this.setTags(tx, event.id, data.tags);
+    await this.deps.events.record(tx, 'EventUpdated', {
+      eventId: event.id,
+      published: false,
+      timeChanged:
+        event.beginsOn.getTime() !== current.beginsOn.getTime() ||
+        (event.endsOn?.getTime() ?? null) !== (current.endsOn?.getTime() ?? null),
+      placeChanged:
+        event.physicalAddressId !== current.physicalAddressId || event.onlineAddress !== current.onlineAddress,
+      cancelled: current.status !== 'cancelled' && event.status === 'cancelled'
+    });
+    return { outcome: 'updated', event };
+  }
+
+  /**
+   * Its organizer deleted an event on its server. Unknown here: remembered as gone all the same
+   * (when the sender is on the event's server), so that a Create arriving late does not bring it back.
+   */
+  async remove(apId: string, sender: Actor): Promise<Event | undefined> {
+    return transaction(this.deps.pool, async (tx) => {
+      const [event] = await tx.db.select().from(events).where(eq(events.apId, apId)).for('update');
+      if (!event) {
+        if (sender.domain !== null && new URL(apId).origin === new URL(sender.apId).origin) {
+          await recordTombstone(tx, apId, 'Event', sender.id);
+        }
+        return undefined;
+      }
+      if (!canDeleteRemoteEvent(sender, event)) {
+        throw new DomainError('forbidden', 'Only its organizer may delete this event');
+      }
+      const taking = await tx.db
+        .select({ actorId: participants.actorId })
+        .from(participants)
+        .where(eq(participants.eventId, event.id));
+      await tx.db.delete(events).where(eq(events.id, event.id));
+      await recordTombstone(tx, apId, 'Event', sender.id);
+      await this.deps.events.record(tx, 'EventDeleted', {
+        eventId: event.id,
+        apId: event.apId,
+        organizerActorId: event.organizerActorId,
+        participantActorIds: taking.map((p) => p.actorId)
+      });
+      return event;
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import type { Update } from '@fedify/vocab';
+import type { FedInboxContext } from '../context.ts';
+import { idOf, typeOf } from '../converters/json.ts';
+import { trustedObjectOf } from '../objects.ts';
+import { resolveActor } from '../remote-actors.ts';
+import { receivedJson } from './raw.ts';
+import { receiveEvent } from './receive-event.ts';
+
+const ACTOR_TYPES = new Set(['Person', 'Group', 'Application', 'Service', 'Organization']);
+
+/**
+ * Something changed. An event is taken like a Create (an Update may arrive before its Create; an
+ * older version never replaces a newer one). An actor may only update itself: we fetch it again.
+ */
+export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<void> {
+  const received = await receivedJson(update);
+  if (!received) return ctx.data.logger.debug('update whose actor is not the signer');
+  const objectId = idOf(received.json.object);
+  if (objectId === received.actorApId) {
+    await resolveActor(ctx, received.actorApId, { refresh: true });
+    return;
+  }
+  const object = await trustedObjectOf(ctx, received.json, received.actorApId);
+  if (!object) return ctx.data.logger.debug('update of an object that cannot be trusted or fetched');
+  const type = typeOf(object);
+  if (type === 'Event') {
+    await receiveEvent(ctx, object, received.actorApId);
+    return;
+  }
+  if (type && ACTOR_TYPES.has(type)) return ctx.data.logger.debug('update of another actor refused');
+  ctx.data.logger.debug('update of an unsupported object', { type });
+}

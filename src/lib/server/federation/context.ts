@@ -1,6 +1,7 @@
 import type { Context, RequestContext, InboxContext } from '@fedify/fedify';
 import type { Logger } from '../core/logger.ts';
 import type { Services } from '../services.ts';
+import type { FederationFetchers } from './fetch/index.ts';
 import type { KeyPairCache } from './keys.ts';
 
 /** What Fedify hands to our dispatchers and inbox listeners with every call. */
@@ -8,6 +9,8 @@ export interface FederationData {
   services: Services;
   keys: KeyPairCache;
   logger: Logger;
+  /** Checked fetches of other servers (never a raw `fetch`): see fetch/index.ts. */
+  fetchers: FederationFetchers;
 }
 
 export type FedContext = Context<FederationData>;

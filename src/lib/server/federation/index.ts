@@ -9,6 +9,7 @@ import type { FederationData } from './context.ts';
 import { registerActorDispatcher } from './dispatchers/actors.ts';
 import { registerCollectionDispatchers } from './dispatchers/collections.ts';
 import { createDocumentRoutes } from './dispatchers/documents.ts';
+import { createFederationFetchers, fedifyLoaderOptions } from './fetch/index.ts';
 import { registerInboxListeners } from './inbox/index.ts';
 import { KeyPairCache } from './keys.ts';
 import { PostgresKvStore } from './kv-store.ts';
@@ -19,6 +20,7 @@ import { registerDeleteOutbox } from './outbox/deletes.ts';
 import { registerFollowOutbox } from './outbox/follows.ts';
 import { resolveActor } from './remote-actors.ts';
 import { SerializedCache } from './serialized-cache.ts';
+import { SIGNATURE_TIME_WINDOW } from './signature-policy.ts';
 import { tombstoneOf } from './tombstones.ts';
 
 export interface FederationModule {
@@ -46,7 +48,8 @@ const PROFILE_PATH = /^\/@([a-z0-9_]+)\/?$/i;
 export async function createFederationModule(deps: Deps): Promise<FederationModule> {
   const { config, services, logger } = deps;
   const keys = new KeyPairCache();
-  const data: FederationData = { services, keys, logger };
+  const fetchers = createFederationFetchers(config);
+  const data: FederationData = { services, keys, logger, fetchers };
   const queue = new PgBossMessageQueue(deps.jobs.boss, 'fedify');
   const kv = new PostgresKvStore(deps.pool);
   deps.jobs.define({
@@ -60,10 +63,11 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
     queue,
     manuallyStartQueue: true,
     origin: config.publicUrl,
-    allowPrivateAddress: config.allowPrivateAddresses,
+    // Every fetch goes through our checked loaders (fetch/), which also decide on private addresses.
+    ...fedifyLoaderOptions(fetchers, kv),
+    signatureTimeWindow: SIGNATURE_TIME_WINDOW,
     // Mobilizon verifies draft-cavage signatures; start with those rather than RFC 9421.
-    firstKnock: 'draft-cavage-http-signatures-12',
-    userAgent: { software: `Convene/0.1.0`, url: new URL(config.publicUrl) }
+    firstKnock: 'draft-cavage-http-signatures-12'
   });
   registerActorDispatcher(federation);
   registerCollectionDispatchers(federation);

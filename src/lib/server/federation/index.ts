@@ -10,6 +10,7 @@ import { registerActorDispatcher } from './dispatchers/actors.ts';
 import { registerCollectionDispatchers } from './dispatchers/collections.ts';
 import { createDocumentRoutes } from './dispatchers/documents.ts';
 import { createFederationFetchers, fedifyLoaderOptions } from './fetch/index.ts';
+import { createInboxGuard } from './inbox-guard/inbox-guard.ts';
 import { registerInboxListeners } from './inbox/index.ts';
 import { KeyPairCache } from './keys.ts';
 import { PostgresKvStore } from './kv-store.ts';
@@ -83,6 +84,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   registerFollowOutbox(deps.bus, moduleContext);
   registerDeleteOutbox(deps.bus, moduleContext);
   const documents = createDocumentRoutes(moduleContext);
+  const guardInbox = createInboxGuard({ config, services, logger });
   const actorCache = new SerializedCache();
 
   const notHandled = () => new Response(null, { status: 499 });
@@ -120,7 +122,10 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
 
   return {
     federation,
-    async handle(request) {
+    async handle(incoming) {
+      const guarded = await guardInbox(incoming);
+      if (guarded && 'response' in guarded) return guarded.response;
+      const request = guarded?.request ?? incoming;
       const own = await documents(request);
       if (own) return own;
       const url = new URL(request.url);

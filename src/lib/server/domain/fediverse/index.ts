@@ -1,0 +1,1 @@
+export { InstancesQueries } from './instances.queries.ts';

@@ -46,15 +46,17 @@ export function diffSnapshots(before: DbSnapshot, after: DbSnapshot): string[] {
 }
 
 /**
- * Waits until no job is due or running in any of the app's queues (the inbox's included), twice
- * in a row, so that what a request queued has been applied (or dropped) before a snapshot.
+ * Waits until no job is due or running in any of the app's queues (the inbox's included; dead
+ * letters have no worker), twice in a row, so that what a request queued has been applied (or
+ * dropped) before a snapshot.
  */
 export async function waitForIdleQueues(app: App, timeoutMs = 15_000): Promise<void> {
   let idleChecks = 0;
   await waitFor(
     async () => {
       const { rows } = await app.database.pool.query<{ n: number }>(
-        `select count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active') and start_after <= now()`
+        `select count(*)::int as n from pgboss.job
+         where state in ('created', 'retry', 'active') and start_after <= now() and name not like '%.dead'`
       );
       idleChecks = rows[0]!.n === 0 ? idleChecks + 1 : 0;
       return idleChecks >= 2;

@@ -15,7 +15,7 @@ import {
 } from './domain/events/index.ts';
 import { MyEventsQueries } from './domain/events/my-events.queries.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
-import { AudienceQueries, FediverseService, TombstonesQueries } from './domain/fediverse/index.ts';
+import { AudienceQueries, FediverseService, InstancesQueries, TombstonesQueries } from './domain/fediverse/index.ts';
 import { ParticipantExportsQueries, ParticipantExportsService } from './domain/exports/index.ts';
 import { ConversationsQueries, ConversationsService } from './domain/conversations/index.ts';
 import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
@@ -36,6 +36,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     conversations: new ConversationsQueries(deps.db),
     feedTokens: new FeedTokensQueries(deps.db),
     follows: new FollowsQueries(deps.db),
+    instances: new InstancesQueries(deps.db),
     media: new MediaQueries(deps.db),
     myEvents: new MyEventsQueries(deps.db),
     participations: new ParticipationsQueries(deps.db),

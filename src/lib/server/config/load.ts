@@ -47,6 +47,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(Boolean),
     federation: raw.FEDERATION === 'on',
     allowPrivateAddresses: raw.ALLOW_PRIVATE_ADDRESSES === 'true',
+    inboxRateLimitPerMinute: raw.INBOX_RATE_LIMIT_PER_MINUTE,
     jwtSecret: raw.JWT_SECRET,
     mediaMaxBytes: raw.MEDIA_MAX_BYTES,
     geocoder: {

@@ -26,6 +26,13 @@ export const configShape = {
     .describe('a comma-separated list of email addresses and domains'),
   FEDERATION: z.enum(['on', 'off']).default('on'),
   ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
+  INBOX_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(300)
+    .describe('a number of requests from 1 to 1000000'),
   JWT_SECRET: z.string().min(32).optional(),
   MEDIA_MAX_BYTES: z.coerce
     .number()
@@ -134,6 +141,8 @@ export interface Config {
   registrationAllowlist: string[];
   federation: boolean;
   allowPrivateAddresses: boolean;
+  /** Inbox deliveries accepted per remote host (the signing key's) and minute; more get 429. */
+  inboxRateLimitPerMinute: number;
   /** Secret for access and refresh tokens; generated and kept in DATA_DIR when unset. */
   jwtSecret: string | undefined;
   /** Largest picture upload accepted, in bytes. */

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Context, RequestContext, InboxContext } from '@fedify/fedify';
 import type { Logger } from '../core/logger.ts';
 import type { Services } from '../services.ts';
+import type { FederationFetchers } from './fetch/index.ts';
 import type { KeyPairCache } from './keys.ts';
 
 /** What Fedify hands to our dispatchers and inbox listeners with every call. */
@@ -11,6 +12,8 @@ export interface FederationData {
   pool: pg.Pool;
   keys: KeyPairCache;
   logger: Logger;
+  /** Checked fetches of other servers (never a raw `fetch`): see fetch/index.ts. */
+  fetchers: FederationFetchers;
 }
 
 export type FedContext = Context<FederationData>;

@@ -9,6 +9,8 @@ import type { FederationData } from './context.ts';
 import { registerActorDispatcher } from './dispatchers/actors.ts';
 import { registerCollectionDispatchers } from './dispatchers/collections.ts';
 import { createDocumentRoutes } from './dispatchers/documents.ts';
+import { createFederationFetchers, fedifyLoaderOptions } from './fetch/index.ts';
+import { createInboxGuard } from './inbox-guard/inbox-guard.ts';
 import { registerInboxListeners } from './inbox/index.ts';
 import {
   type ActivitySender,
@@ -27,6 +29,7 @@ import { registerEventOutbox } from './outbox/events.ts';
 import { registerFollowOutbox } from './outbox/follows.ts';
 import { resolveActor } from './remote-actors.ts';
 import { SerializedCache } from './serialized-cache.ts';
+import { SIGNATURE_TIME_WINDOW } from './signature-policy.ts';
 import { tombstoneOf } from './tombstones.ts';
 
 export interface FederationModule {
@@ -58,7 +61,8 @@ const PROFILE_PATH = /^\/@([a-z0-9_]+)\/?$/i;
 export async function createFederationModule(deps: Deps): Promise<FederationModule> {
   const { config, services, logger } = deps;
   const keys = new KeyPairCache();
-  const data: FederationData = { services, pool: deps.pool, keys, logger };
+  const fetchers = createFederationFetchers(config);
+  const data: FederationData = { services, pool: deps.pool, keys, logger, fetchers };
   const queue = new PgBossMessageQueue(deps.jobs.boss, 'fedify');
   const kv = new PostgresKvStore(deps.pool);
   deps.jobs.define({
@@ -104,10 +108,11 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
     queue,
     manuallyStartQueue: true,
     origin: config.publicUrl,
-    allowPrivateAddress: config.allowPrivateAddresses,
+    // Every fetch goes through our checked loaders (fetch/), which also decide on private addresses.
+    ...fedifyLoaderOptions(fetchers, kv),
+    signatureTimeWindow: SIGNATURE_TIME_WINDOW,
     // Mobilizon verifies draft-cavage signatures; start with those rather than RFC 9421.
-    firstKnock: 'draft-cavage-http-signatures-12',
-    userAgent: { software: `Convene/0.1.0`, url: new URL(config.publicUrl) }
+    firstKnock: 'draft-cavage-http-signatures-12'
   });
   registerActorDispatcher(federation);
   registerCollectionDispatchers(federation);
@@ -126,6 +131,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   registerDeleteOutbox(deps.bus, moduleContext);
   registerEventOutbox(deps.bus, moduleContext);
   const documents = createDocumentRoutes(moduleContext);
+  const guardInbox = createInboxGuard({ config, services, logger });
   const actorCache = new SerializedCache();
 
   const notHandled = () => new Response(null, { status: 499 });
@@ -163,7 +169,10 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
 
   return {
     federation,
-    async handle(request) {
+    async handle(incoming) {
+      const guarded = await guardInbox(incoming);
+      if (guarded && 'response' in guarded) return guarded.response;
+      const request = guarded?.request ?? incoming;
       const own = await documents(request);
       if (own) return own;
       const url = new URL(request.url);

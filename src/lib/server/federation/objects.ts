@@ -17,7 +17,8 @@ export async function trustedObjectOf(ctx: FedContext, activity: Json, senderApI
 /** A document fetched from its own URL; null when it is gone, unreachable or not what was asked for. */
 export async function fetchObject(ctx: FedContext, id: string): Promise<Json | null> {
   try {
-    const { document } = await ctx.documentLoader(id);
+    // Uncached: an Update or Delete must see the object as it is now.
+    const { document } = await ctx.data.fetchers.objectLoader(id);
     if (!isObject(document) || idOf(document) !== id) return null;
     return document;
   } catch (error) {

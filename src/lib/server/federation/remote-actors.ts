@@ -27,7 +27,10 @@ export async function resolveActor(ctx: FedContext, url: string, options: { refr
   const fresh = known?.lastRefreshedAt && Date.now() - known.lastRefreshedAt.getTime() < STALE_AFTER_MS;
   if (known && fresh && !options.refresh) return known;
   try {
-    const object = await ctx.lookupObject(url);
+    const object = await ctx.lookupObject(
+      url,
+      options.refresh ? { documentLoader: ctx.data.fetchers.objectLoader } : {}
+    );
     if (!isActor(object)) throw new DomainError('not_found', 'No actor found at this address');
     const stored = await storeRemoteActor(ctx, object);
     if (!stored) throw new DomainError('not_found', 'No usable actor found at this address');

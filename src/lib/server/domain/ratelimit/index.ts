@@ -1,8 +1,13 @@
 import type { LimitResult, RateLimiter } from './rate-limiter.ts';
-import { LIMITS } from './policies.ts';
+import { INBOX_WINDOW_SECONDS, LIMITS } from './policies.ts';
 
 export { RateLimiter, type LimitResult } from './rate-limiter.ts';
-export { LIMITS } from './policies.ts';
+export { INBOX_WINDOW_SECONDS, LIMITS } from './policies.ts';
+
+/** Counts one inbox delivery from a remote host (host[:port]); refused past `perMinute` in the window. */
+export function checkInboxLimit(limiter: RateLimiter, host: string, perMinute: number): Promise<LimitResult> {
+  return limiter.hit(`inbox:host:${host.toLowerCase()}`, perMinute, INBOX_WINDOW_SECONDS);
+}
 
 /**
  * Counts one attempt at `operation` by a client address (and for an email, when the operation

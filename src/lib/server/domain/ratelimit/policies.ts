@@ -35,3 +35,10 @@ export const LIMITS: Record<string, OperationLimits> = {
   updatePerson: { perAddress: { limit: 120, windowSeconds: 3600 }, perUser: { limit: 60, windowSeconds: 3600 } },
   createPerson: { perAddress: { limit: 120, windowSeconds: 3600 }, perUser: { limit: 60, windowSeconds: 3600 } }
 };
+
+/**
+ * Inbox deliveries are counted per remote host (the signing key's), over one minute; the limit
+ * itself is INBOX_RATE_LIMIT_PER_MINUTE. A busy Mobilizon or Mastodon sends a few per second at
+ * most; a host past that is flooding.
+ */
+export const INBOX_WINDOW_SECONDS = 60;

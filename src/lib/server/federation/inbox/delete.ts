@@ -1,5 +1,4 @@
 import { Delete, type Activity } from '@fedify/vocab';
-import { getDocumentLoader } from '@fedify/vocab-runtime';
 import { isDomainError } from '../../core/errors.ts';
 import type { FedContext, FedInboxContext } from '../context.ts';
 
@@ -45,10 +44,9 @@ export async function onUnverifiedDelete(ctx: FedContext, activity: Activity): P
   if (!actorId || !objectId || actorId.href !== objectId.href) return undefined;
   const known = await ctx.data.services.queries.actors.byApId(actorId.href);
   if (!known || known.domain === null) return new Response(null, { status: 202 });
-  // A fresh fetch: the shared loader may answer from its cache.
-  const fetchFresh = getDocumentLoader({ allowPrivateAddress: ctx.data.services.config.allowPrivateAddresses });
+  // A fresh fetch (the shared loader may answer from its cache), with the same checks as every other.
   try {
-    await fetchFresh(actorId.href);
+    await ctx.data.fetchers.objectLoader(actorId.href);
     return undefined;
   } catch (error) {
     const status = (error as { response?: Response }).response?.status;

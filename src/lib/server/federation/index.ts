@@ -22,8 +22,10 @@ import { PostgresKvStore } from './kv-store.ts';
 import { PgBossMessageQueue } from './message-queue.ts';
 import type { FederationModuleContext } from './module-context.ts';
 import { wantsActivityJson, activityJson } from './negotiation.ts';
+import { createInstanceDiscovery } from './discovery/instance-discovery.ts';
 import { registerDeleteOutbox } from './outbox/deletes.ts';
 import { registerFollowOutbox } from './outbox/follows.ts';
+import { registerInstanceRecords } from './outbox/instances.ts';
 import { resolveActor } from './remote-actors.ts';
 import { SerializedCache } from './serialized-cache.ts';
 import { tombstoneOf } from './tombstones.ts';
@@ -123,6 +125,9 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   };
   registerFollowOutbox(deps.bus, moduleContext);
   registerDeleteOutbox(deps.bus, moduleContext);
+  const discovery = createInstanceDiscovery(moduleContext);
+  services.relays.useDiscovery(discovery.discovery);
+  registerInstanceRecords(deps.bus, moduleContext, discovery);
   const documents = createDocumentRoutes(moduleContext);
   const actorCache = new SerializedCache();
 

@@ -1,1 +1,17 @@
 export { FediverseService } from './fediverse.service.ts';
+export { InstancesService } from './instances.service.ts';
+export { RelaysService } from './relays.service.ts';
+export {
+  InstanceListQueries,
+  INSTANCE_SORTS,
+  MAX_INSTANCES_PAGE,
+  type FollowStatus,
+  type InstanceListFilter,
+  type InstanceSort,
+  type InstanceSummary
+} from './instance-list.queries.ts';
+export { RelayFollowsQueries } from './relay-follows.queries.ts';
+export { RefusalsQueries } from './refusals.queries.ts';
+export { RelayOutboxQueries, type RelayOutboxItem } from './relay-outbox.queries.ts';
+export { parseInstanceDomain, parseRelayAddress, type RelayAddress } from './address.ts';
+export type { DiscoveredInstance, InstanceDiscovery, NodeInfoSummary } from './discovery.ts';

@@ -30,7 +30,10 @@ let adminB: Admin;
 beforeAll(async () => {
   [a, b] = await Promise.all([createTestApp(), createTestApp()]);
   const [ua, ub] = await Promise.all([createAdministrator(a.app), createAdministrator(b.app)]);
-  [adminA, adminB] = await Promise.all([clientAs(a.app, ua.email, ua.password), clientAs(b.app, ub.email, ub.password)]);
+  [adminA, adminB] = await Promise.all([
+    clientAs(a.app, ua.email, ua.password),
+    clientAs(b.app, ub.email, ub.password)
+  ]);
 });
 afterAll(async () => Promise.all([a?.stop(), b?.stop()]));
 
@@ -71,10 +74,13 @@ describe.skipIf(!hasMobilizonCorpus())("Mobilizon's instance administration docu
     );
     expect(one).toMatchObject({ software: 'convene', relayAddress: `relay@${hostOf(b.app)}`, followerStatus: 'NONE' });
 
-    const list = await adminB.query<{ instances: { total: number; elements: Instance[] } }>(
-      op('Instances'),
-      { page: 1, limit: 10, orderBy: 'EVENT_COUNT', direction: 'desc', filterFollowStatus: 'FOLLOWED' }
-    );
+    const list = await adminB.query<{ instances: { total: number; elements: Instance[] } }>(op('Instances'), {
+      page: 1,
+      limit: 10,
+      orderBy: 'EVENT_COUNT',
+      direction: 'desc',
+      filterFollowStatus: 'FOLLOWED'
+    });
     expect(list.errors).toBeUndefined();
     expect(list.data!.instances.elements.map((i) => [i.domain, i.followerStatus])).toEqual([
       [hostOf(a.app), 'APPROVED']

@@ -40,7 +40,10 @@ beforeAll(async () => {
   [a, b] = await Promise.all([createTestApp(), createTestApp()]);
   const [ua, ub] = await Promise.all([createAdministrator(a.app), createAdministrator(b.app)]);
   adminBEmail = ub.email;
-  [adminA, adminB] = await Promise.all([clientAs(a.app, ua.email, ua.password), clientAs(b.app, ub.email, ub.password)]);
+  [adminA, adminB] = await Promise.all([
+    clientAs(a.app, ua.email, ua.password),
+    clientAs(b.app, ub.email, ub.password)
+  ]);
 });
 afterAll(async () => Promise.all([a?.stop(), b?.stop()]));
 
@@ -117,7 +120,10 @@ describe('instance follows between two instances', () => {
       { what: 'the Accept to reach A' }
     );
     expect(onA).toMatchObject({ software: 'convene', followerStatus: 'NONE' });
-    expect(await instanceOn(adminB, hostOf(a.app))).toMatchObject({ followerStatus: 'APPROVED', followedStatus: 'NONE' });
+    expect(await instanceOn(adminB, hostOf(a.app))).toMatchObject({
+      followerStatus: 'APPROVED',
+      followedStatus: 'NONE'
+    });
 
     const followings = await adminA.query<{ relayFollowings: { total: number; elements: { approved: boolean }[] } }>(
       FOLLOWINGS
@@ -158,6 +164,46 @@ describe('instance follows between two instances', () => {
     });
     const followers = await adminB.query<{ relayFollowers: { total: number } }>(FOLLOWERS);
     expect(followers.data!.relayFollowers.total).toBe(0);
+  });
+
+  it('takes an Undo of a follow only from its follower', async () => {
+    expect((await adminB.query(ADD, { domain: hostOf(a.app) })).errors).toBeUndefined();
+    await waitFor(async () => (await instanceOn(adminA, hostOf(b.app)))?.followerStatus === 'PENDING' || undefined, {
+      what: "B's Follow to reach A"
+    });
+    expect((await adminA.query(ACCEPT, { address: hostOf(b.app) })).errors).toBeUndefined();
+    const relayB = await relayOf(b.app);
+    const follow = (await b.app.services.queries.relayFollows.followings(relayB.id, {})).elements[0]!.follow;
+
+    // Another actor of B signs an Undo of the relay's follow: A keeps the follow.
+    const mallory = await createUserWithProfile(b.app, { username: 'mallory_undo' });
+    const relayAOnB = (await b.app.services.queries.actors.byApId(`${a.baseUrl}/relay`))!;
+    const undos = (await deliveriesTo(b, hostOf(a.app), 'Undo')).length;
+    for (const [n, claimedActor] of [
+      [1, relayB.apId],
+      [2, mallory.profile.apId]
+    ] as const) {
+      await b.app.federation!.sender.send({
+        json: {
+          '@context': 'https://www.w3.org/ns/activitystreams',
+          id: `${b.baseUrl}/forged-undo/${n}`,
+          type: 'Undo',
+          actor: mallory.profile.apId,
+          object: { id: follow.apId, type: 'Follow', actor: claimedActor, object: relayAOnB.apId }
+        },
+        signer: mallory.profile,
+        recipients: [relayAOnB]
+      });
+    }
+    await deliveredFromBToA('Undo', undos + 2);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await instanceOn(adminA, hostOf(b.app)))?.followerStatus).toBe('APPROVED');
+
+    // The relay's own Undo is taken.
+    expect((await adminB.query(REMOVE, { address: hostOf(a.app) })).errors).toBeUndefined();
+    await waitFor(async () => (await instanceOn(adminA, hostOf(b.app)))?.followerStatus === 'NONE' || undefined, {
+      what: "B's Undo to reach A"
+    });
   });
 
   it('refuses a follow of a profile with a Reject', async () => {
@@ -251,16 +297,19 @@ describe('suspending a profile and blocking an instance', () => {
     expect(blocked.data!.blockInstance.blocked).toBe(true);
 
     // Accepting erin now queues the Accept to no inbox, and following B is refused.
+    const acceptsBefore = await deliveriesTo(a, hostOf(b.app), 'Accept');
+    const storedBefore = (await a.app.database.pool.query(`select 1 from outbox_activities where type = 'Accept'`)).rows
+      .length;
     const accepted = await adminA.query(ACCEPT, { address: `erin_before@${hostOf(b.app)}` });
     expect(accepted.errors).toBeUndefined();
     await waitFor(
       async () => {
         const { rows } = await a.app.database.pool.query(`select 1 from outbox_activities where type = 'Accept'`);
-        return rows.length > 0 || undefined;
+        return rows.length > storedBefore || undefined;
       },
       { what: 'the Accept to be stored' }
     );
-    expect(await deliveriesTo(a, hostOf(b.app), 'Accept')).toEqual([]);
+    expect(await deliveriesTo(a, hostOf(b.app), 'Accept')).toHaveLength(acceptsBefore.length);
     const refused = await adminA.query(ADD, { domain: hostOf(b.app) });
     expect(refused.errors?.[0]).toMatchObject({ code: 'validation', field: 'domain' });
 

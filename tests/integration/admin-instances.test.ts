@@ -13,7 +13,8 @@ const LIST = `query($page: Int, $limit: Int, $orderBy: InstancesSortFields, $dir
     filterFollowStatus: $filterFollowStatus, filterSuspendStatus: $filterSuspendStatus) { total elements { ${FIELDS} } }
 }`;
 const ONE = `query($domain: ID!) { instance(domain: $domain) { ${FIELDS} } }`;
-const FOLLOWER = 'id approved insertedAt updatedAt actor { id preferredUsername domain } targetActor { preferredUsername domain }';
+const FOLLOWER =
+  'id approved insertedAt updatedAt actor { id preferredUsername domain } targetActor { preferredUsername domain }';
 const FOLLOWERS = `query { relayFollowers { total elements { ${FOLLOWER} } } }`;
 const FOLLOWINGS = `query { relayFollowings { total elements { ${FOLLOWER} } } }`;
 const ADD = 'mutation($domain: String!) { addInstance(domain: $domain) { domain } }';
@@ -68,9 +69,8 @@ async function follow(followerId: number, targetId: number, approved: boolean) {
 }
 
 const followRow = async (followerId: number, targetId: number) =>
-  (await sql('select approved from follows where follower_id = $1 and target_id = $2', [followerId, targetId])).rows[0] as
-    | { approved: boolean }
-    | undefined;
+  (await sql('select approved from follows where follower_id = $1 and target_id = $2', [followerId, targetId]))
+    .rows[0] as { approved: boolean } | undefined;
 const eventsOf = async (type: string) =>
   (await sql('select payload from domain_events where type = $1 order by id', [type])).rows.map((r) => r.payload);
 
@@ -132,18 +132,21 @@ describe('who may see and change the instances', () => {
     ['unblockInstance', UNBLOCK, { domain: 'alpha.example' }]
   ];
 
-  it.each(adminOnly)('%s: anonymous 401, user and moderator 403, nothing changed', async (_name, document, variables) => {
-    const before = (await sql('select count(*)::int as n from follows')).rows[0].n;
-    const anonymous = await gql(t.app, document, variables);
-    expect(anonymous.errors?.[0]).toMatchObject({ code: 'unauthenticated', status_code: 401 });
-    for (const client of [plain, moderator]) {
-      const refused = await client.query(document, variables);
-      expect(refused.errors?.[0]).toMatchObject({ code: 'unauthorized', status_code: 403 });
-      expect(Object.values(refused.data ?? {})).toEqual([null]);
+  it.each(adminOnly)(
+    '%s: anonymous 401, user and moderator 403, nothing changed',
+    async (_name, document, variables) => {
+      const before = (await sql('select count(*)::int as n from follows')).rows[0].n;
+      const anonymous = await gql(t.app, document, variables);
+      expect(anonymous.errors?.[0]).toMatchObject({ code: 'unauthenticated', status_code: 401 });
+      for (const client of [plain, moderator]) {
+        const refused = await client.query(document, variables);
+        expect(refused.errors?.[0]).toMatchObject({ code: 'unauthorized', status_code: 403 });
+        expect(Object.values(refused.data ?? {})).toEqual([null]);
+      }
+      expect((await sql('select count(*)::int as n from follows')).rows[0].n).toBe(before);
+      expect((await sql('select count(*)::int as n from instances where blocked_at is not null')).rows[0].n).toBe(0);
     }
-    expect((await sql('select count(*)::int as n from follows')).rows[0].n).toBe(before);
-    expect((await sql('select count(*)::int as n from instances where blocked_at is not null')).rows[0].n).toBe(0);
-  });
+  );
 
   it.each([
     ['suspendProfile', SUSPEND],
@@ -353,7 +356,9 @@ describe('blocking', () => {
     for (const id of ['999999', 'abc']) {
       expect((await moderator.query(SUSPEND, { id })).errors?.[0]).toMatchObject({ code: 'not_found' });
     }
-    const done = await moderator.query<{ suspendProfile: { id: string } }>(SUSPEND, { id: String(ids['bea@beta.example']) });
+    const done = await moderator.query<{ suspendProfile: { id: string } }>(SUSPEND, {
+      id: String(ids['bea@beta.example'])
+    });
     expect(done.data!.suspendProfile.id).toBe(String(ids['bea@beta.example']));
     expect(await t.app.services.queries.refusals.refusesActor('https://beta.example/@bea')).toBe(true);
     const lifted = await moderator.query<{ unsuspendProfile: { suspended: boolean } }>(UNSUSPEND, {

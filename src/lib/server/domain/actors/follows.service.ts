@@ -7,7 +7,8 @@ import type { ServiceDeps } from '../deps.ts';
 import { followRefusal, isInstanceActor, type FollowRefusal } from './follows.policy.ts';
 
 /** What became of a Follow received from another server. */
-export type ReceivedFollow = { follow: Follow; refused: null } | { follow: null; refused: Exclude<FollowRefusal, null> };
+export type ReceivedFollow =
+  { follow: Follow; refused: null } | { follow: null; refused: Exclude<FollowRefusal, null> };
 
 /** Follow relations between actors, whether the follower or the target is local or remote. */
 export class FollowsService {
@@ -130,7 +131,11 @@ export class FollowsService {
    * A remote follower undid its follow. Only the follower may: the row is matched on the follower
    * and on the Follow's id (or, when the Undo names an unknown id, on the target it followed).
    */
-  async receiveUndo(input: { followerId: number; followApId: string | null; targetId: number | null }): Promise<boolean> {
+  async receiveUndo(input: {
+    followerId: number;
+    followApId: string | null;
+    targetId: number | null;
+  }): Promise<boolean> {
     const which: SQL[] = [];
     if (input.followApId) which.push(eq(follows.apId, input.followApId));
     if (input.targetId !== null) which.push(eq(follows.targetId, input.targetId));

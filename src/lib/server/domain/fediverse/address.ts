@@ -36,7 +36,11 @@ export interface RelayAddress {
  * domain (that instance's relay).
  */
 export function parseRelayAddress(raw: string): RelayAddress {
-  const text = raw.trim().toLowerCase().replace(/^acct:/, '').replace(/^@/, '');
+  const text = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^acct:/, '')
+    .replace(/^@/, '');
   const at = text.lastIndexOf('@');
   if (at === -1) return { username: null, domain: parseInstanceDomain(text, 'address') };
   const username = text.slice(0, at);

@@ -24,7 +24,11 @@ export class InstancesService {
    * Records a server: what its NodeInfo says (when it answered) and its instance actor (when found).
    * What is not given is left as it was.
    */
-  async record(input: { domain: string; nodeInfo?: NodeInfoSummary | null; relayActorId?: number | null }): Promise<Instance> {
+  async record(input: {
+    domain: string;
+    nodeInfo?: NodeInfoSummary | null;
+    relayActorId?: number | null;
+  }): Promise<Instance> {
     const domain = parseInstanceDomain(input.domain);
     const info = input.nodeInfo
       ? {
@@ -70,7 +74,8 @@ export class InstancesService {
       .set({ blockedAt: null, updatedAt: new Date() })
       .where(eq(instances.domain, domain))
       .returning({ domain: instances.domain });
-    if (updated.length === 0) throw new DomainError('not_found', 'This instance is not known here', { field: 'domain' });
+    if (updated.length === 0)
+      throw new DomainError('not_found', 'This instance is not known here', { field: 'domain' });
     return domain;
   }
 

@@ -14,7 +14,12 @@ export interface RelaysDeps {
   deps: ServiceDeps;
   follows: FollowsService;
   instances: InstancesService;
-  queries: { actors: ActorsQueries; follows: FollowsQueries; relayFollows: RelayFollowsQueries; refusals: RefusalsQueries };
+  queries: {
+    actors: ActorsQueries;
+    follows: FollowsQueries;
+    relayFollows: RelayFollowsQueries;
+    refusals: RefusalsQueries;
+  };
 }
 
 /**
@@ -45,7 +50,7 @@ export class RelaysService {
       throw new DomainError('validation', 'This is this instance', { field: 'domain' });
     }
     if (await this.r.queries.refusals.isHostBlocked(domain)) {
-      throw new DomainError('validation', 'This instance is blocked: unblock it first', { field: 'domain' });
+      throw new DomainError('conflict', 'This instance is blocked: unblock it first', { field: 'domain' });
     }
     if (!this.discovery) throw new DomainError('validation', 'Federation is turned off on this instance');
     const found = await this.discovery.discover(domain);

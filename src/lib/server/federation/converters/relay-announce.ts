@@ -12,13 +12,10 @@ export function relayAnnounceToAp(
   object: { apId: string; authorApId: string },
   withContext = true
 ): ActivityJson {
-  const announce = activityToAp(
-    'Announce',
-    `${object.apId}/announces/${relay.id}`,
-    relay.apId,
-    object.apId,
-    { to: [relay.followersUrl ?? `${relay.apId}/followers`, object.authorApId], cc: [PUBLIC_COLLECTION] }
-  );
+  const announce = activityToAp('Announce', `${object.apId}/announces/${relay.id}`, relay.apId, object.apId, {
+    to: [relay.followersUrl ?? `${relay.apId}/followers`, object.authorApId],
+    cc: [PUBLIC_COLLECTION]
+  });
   if (!withContext) delete announce['@context'];
   return announce;
 }

@@ -24,7 +24,9 @@ export function createInstanceDiscovery(fed: FederationModuleContext) {
     userAgent: `Convene/${SOFTWARE_VERSION} (+${fed.config.publicUrl})`
   };
   const origins = (domain: string, scheme?: string) =>
-    scheme ? [`${scheme}//${domain}`] : [`https://${domain}`, ...(options.allowPrivateAddresses ? [`http://${domain}`] : [])];
+    scheme
+      ? [`${scheme}//${domain}`]
+      : [`https://${domain}`, ...(options.allowPrivateAddresses ? [`http://${domain}`] : [])];
 
   async function wellKnown(domain: string, scheme?: string): Promise<WellKnown | null> {
     for (const origin of origins(domain, scheme)) {
@@ -33,7 +35,8 @@ export function createInstanceDiscovery(fed: FederationModuleContext) {
         return { origin, links: nodeInfoLinks(body, origin) };
       } catch (error) {
         // An answer (a 404) means this is the right origin, without NodeInfo.
-        if (error instanceof FetchJsonError && error.status !== undefined) return { origin, links: { document: null, application: null } };
+        if (error instanceof FetchJsonError && error.status !== undefined)
+          return { origin, links: { document: null, application: null } };
         fed.logger.debug('no NodeInfo at this origin', { origin, error: String(error) });
       }
     }

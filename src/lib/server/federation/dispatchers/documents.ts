@@ -54,17 +54,17 @@ export function createDocumentRoutes(fed: FederationModuleContext) {
     const page = requested === null ? 1 : Math.max(1, Math.min(100_000, Math.trunc(Number(requested)) || 1));
     const version = await queries.relayOutbox.version();
     const build = async () => {
-        const items = await queries.relayOutbox.page((page - 1) * COLLECTION_PAGE_SIZE, COLLECTION_PAGE_SIZE);
-        const input = {
-          id,
-          attributedTo: relay.apId,
-          page,
-          totalItems: version.total,
-          items: items.map((item) =>
-            relayAnnounceToAp(relay, { apId: item.eventApId, authorApId: item.organizerApId }, false)
-          )
-        };
-        return JSON.stringify(requested === null ? orderedCollection(input) : orderedCollectionPage(input));
+      const items = await queries.relayOutbox.page((page - 1) * COLLECTION_PAGE_SIZE, COLLECTION_PAGE_SIZE);
+      const input = {
+        id,
+        attributedTo: relay.apId,
+        page,
+        totalItems: version.total,
+        items: items.map((item) =>
+          relayAnnounceToAp(relay, { apId: item.eventApId, authorApId: item.organizerApId }, false)
+        )
+      };
+      return JSON.stringify(requested === null ? orderedCollection(input) : orderedCollectionPage(input));
     };
     // Pages past the end are empty and not worth a cache entry each.
     const pastEnd = page > 1 && (page - 1) * COLLECTION_PAGE_SIZE >= version.total;

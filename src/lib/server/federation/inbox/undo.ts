@@ -5,7 +5,9 @@ import type { FedInboxContext } from '../context.ts';
 export async function onUndo(ctx: FedInboxContext, undo: Undo): Promise<void> {
   const { services, logger } = ctx.data;
   if (!undo.actorId) return logger.debug('undo without actor');
-  const object = await undo.getObject({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader }).catch(() => null);
+  const object = await undo
+    .getObject({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader })
+    .catch(() => null);
   if (!(object instanceof Follow)) return logger.debug('undo of something other than a follow', { id: undo.id?.href });
   // Only the follower may undo its follow, whatever the embedded Follow claims.
   if (object.actorId && object.actorId.href !== undo.actorId.href) return logger.debug('undo of someone else’s follow');

@@ -17,8 +17,16 @@ export const Follower = builder.objectRef<FollowWithActors>('Follower').implemen
       description: 'Whether the follower will be notified by the target actor’s activity (group follows; none yet)',
       resolve: () => null
     }),
-    insertedAt: t.field({ type: 'DateTime', description: 'When the follow was created', resolve: (f) => f.follow.createdAt }),
-    updatedAt: t.field({ type: 'DateTime', description: 'When the follow was updated', resolve: (f) => f.follow.updatedAt })
+    insertedAt: t.field({
+      type: 'DateTime',
+      description: 'When the follow was created',
+      resolve: (f) => f.follow.createdAt
+    }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      description: 'When the follow was updated',
+      resolve: (f) => f.follow.updatedAt
+    })
   })
 });
 

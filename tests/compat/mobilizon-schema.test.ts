@@ -22,13 +22,18 @@ const rules = specifiedRules.filter((rule) => rule !== OverlappingFieldsCanBeMer
 /**
  * Our additions beyond Mobilizon 5.1.3 (each one deliberate): fields as `Type.field`, arguments as
  * `Type.field(argument)`. The registration mode has three values here (open, allowlist, closed)
- * where Mobilizon's administrator settings have only `registrationsOpen`.
+ * where Mobilizon's administrator settings have only `registrationsOpen`. Administrators block whole
+ * instances (`blockInstance`, `unblockInstance`, `Instance.blocked`), which Mobilizon does only in its
+ * configuration.
  */
 const EXTENSIONS = new Set<string>([
   'Config.federating',
   'Config.version',
   'AdminSettings.registrationsMode',
-  'RootMutationType.saveAdminSettings(registrationsMode)'
+  'RootMutationType.saveAdminSettings(registrationsMode)',
+  'RootMutationType.blockInstance',
+  'RootMutationType.unblockInstance',
+  'Instance.blocked'
 ]);
 
 function fieldSignatures(type: GraphQLNamedType): Map<string, string> {
@@ -89,7 +94,17 @@ describe.skipIf(!hasMobilizonCorpus())('compatibility with Mobilizon', () => {
       'actor.graphql:Identities',
       'actor.graphql:CreatePerson',
       'event.graphql:createEvent',
-      'event.graphql:FetchEvent'
+      'event.graphql:FetchEvent',
+      'admin.graphql:Instances',
+      'admin.graphql:instance',
+      'admin.graphql:addInstance',
+      'admin.graphql:acceptRelay',
+      'admin.graphql:rejectRelay',
+      'admin.graphql:removeRelay',
+      'admin.graphql:relayFollowers',
+      'admin.graphql:relayFollowings',
+      'actor.graphql:SuspendProfile',
+      'actor.graphql:UnSuspendProfile'
     ]) {
       expect(failing, `${name} must validate`).not.toContain(name);
     }

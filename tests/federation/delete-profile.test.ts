@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createUserWithProfile } from '../helpers/factories.ts';
+import { createAdministrator, hostOf, relayOf } from '../helpers/instances.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 let a: TestApp;
@@ -20,14 +21,22 @@ async function remoteRow(app: TestApp, apId: string) {
 }
 
 describe('a deleted profile across two instances', () => {
-  it('answers 410 with a Tombstone, and its followers on B hear a signed Delete and forget it', async () => {
+  it('answers 410 with a Tombstone, and those it is linked to on B hear a signed Delete and forget it', async () => {
+    // Profiles cannot be followed (ADR 15); alice is linked to B by her follow of B's relay.
     const alice = await createUserWithProfile(a.app, { username: 'alice_gone' });
-    const bob = await createUserWithProfile(b.app, { username: 'bob_stays' });
-    const remoteAlice = await b.app.federation!.resolveActor(`${a.baseUrl}/@alice_gone`);
-    await b.app.services.follows.requestFollow(bob.profile.id, remoteAlice.id);
+    const adminB = await createAdministrator(b.app);
+    const relayB = await relayOf(b.app);
+    const remoteRelayB = await a.app.federation!.resolveActor(`${b.baseUrl}/relay`);
+    await a.app.services.follows.requestFollow(alice.profile.id, remoteRelayB.id);
+    const followOnB = await waitFor(
+      async () => (await b.app.services.queries.relayFollows.followers(relayB.id, {})).elements[0],
+      { what: 'the follow to reach B' }
+    );
+    expect(followOnB.follower.apId).toBe(`${a.baseUrl}/@alice_gone`);
+    await b.app.services.relays.acceptRelay(adminB.user, `alice_gone@${hostOf(a.app)}`);
     await waitFor(
       async () =>
-        (await b.app.services.queries.follows.isFollowing(bob.profile.id, remoteAlice.id))?.approved || undefined,
+        (await a.app.services.queries.follows.isFollowing(alice.profile.id, remoteRelayB.id))?.approved || undefined,
       { what: 'the follow to be accepted' }
     );
 
@@ -45,7 +54,7 @@ describe('a deleted profile across two instances', () => {
     );
     expect(finger.status).toBe(404);
 
-    // B verified the Delete (the key it cached) and dropped alice and bob's follow of her.
+    // B verified the Delete (the key it cached) and dropped alice and her follow of its relay.
     const forgotten = await waitFor(
       async () => {
         const row = await remoteRow(b, `${a.baseUrl}/@alice_gone`);
@@ -54,7 +63,7 @@ describe('a deleted profile across two instances', () => {
       { what: 'the Delete to reach B' }
     );
     expect(forgotten.name).toBeNull();
-    expect(await b.app.services.queries.follows.isFollowing(bob.profile.id, remoteAlice.id)).toBeUndefined();
+    expect((await b.app.services.queries.relayFollows.followers(relayB.id, {})).total).toBe(0);
 
     // A dropped the tombstone's keys once the Delete was queued.
     const keys = await waitFor(

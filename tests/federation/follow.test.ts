@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createUserWithProfile } from '../helpers/factories.ts';
+import { createAdministrator, hostOf, relayOf } from '../helpers/instances.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 let a: TestApp;
@@ -11,61 +11,63 @@ beforeAll(async () => {
 afterAll(async () => Promise.all([a?.stop(), b?.stop()]));
 
 describe('two instances over loopback', () => {
-  it("B's profile follows A's profile and receives a signed Accept", async () => {
-    const alice = await createUserWithProfile(a.app, { username: 'alice' });
-    const bob = await createUserWithProfile(b.app, { username: 'bob' });
+  it("A's relay follows B's relay with a signed Follow and receives a signed Accept", async () => {
+    const adminA = await createAdministrator(a.app);
+    const adminB = await createAdministrator(b.app);
+    const [relayA, relayB] = await Promise.all([relayOf(a.app), relayOf(b.app)]);
 
-    const remoteAlice = await b.app.federation!.resolveActor(`${a.baseUrl}/@alice`);
-    expect(remoteAlice).toMatchObject({ preferredUsername: 'alice', domain: new URL(a.baseUrl).host, type: 'Person' });
-    expect(remoteAlice.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    await a.app.services.relays.addInstance(adminA.user, hostOf(b.app));
+    const remoteRelayB = await a.app.services.queries.actors.byApId(`${b.baseUrl}/relay`);
+    expect(remoteRelayB).toMatchObject({ type: 'Application', preferredUsername: 'relay', domain: hostOf(b.app) });
+    expect(remoteRelayB?.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    const follow = await a.app.services.queries.follows.isFollowing(relayA.id, remoteRelayB!.id);
+    expect(follow?.approved).toBe(false);
 
-    const follow = await b.app.services.follows.requestFollow(bob.profile.id, remoteAlice.id);
-    expect(follow.approved).toBe(false);
-
-    // A received B's signed Follow, stored bob and accepted him as a follower.
-    const followersOnA = await waitFor(
+    // B verified A's signature, stored A's relay and keeps the follow waiting for its administrator.
+    const pending = await waitFor(
       async () => {
-        const list = await a.app.services.queries.follows.followersOf(alice.profile.id, { limit: 10, offset: 0 });
-        return list.length > 0 ? list : undefined;
+        const list = await b.app.services.queries.relayFollows.followers(relayB.id, {});
+        return list.total > 0 ? list.elements[0] : undefined;
       },
-      { what: 'the follow to arrive on A' }
+      { what: 'the Follow to arrive on B' }
     );
-    expect(followersOnA[0]).toMatchObject({ apId: `${b.baseUrl}/@bob`, domain: new URL(b.baseUrl).host });
+    expect(pending.follower).toMatchObject({ apId: `${a.baseUrl}/relay`, domain: hostOf(a.app) });
+    expect(pending.follow).toMatchObject({ apId: follow!.apId, approved: false });
 
-    // B received A's Accept and marked its follow approved.
+    await b.app.services.relays.acceptRelay(adminB.user, `relay@${hostOf(a.app)}`);
+
+    // A received B's signed Accept and marked its follow approved.
     const accepted = await waitFor(
       async () => {
-        const row = await b.app.services.queries.follows.isFollowing(bob.profile.id, remoteAlice.id);
+        const row = await a.app.services.queries.follows.isFollowing(relayA.id, remoteRelayB!.id);
         return row?.approved ? row : undefined;
       },
-      { what: 'the Accept to arrive on B' }
+      { what: 'the Accept to arrive on A' }
     );
-    expect(accepted.apId).toBe(follow.apId);
-
-    // A's followers collection lists bob.
-    const collection = await fetch(`${a.baseUrl}/@alice/followers?cursor=0`, {
-      headers: { accept: 'application/activity+json' }
-    });
-    expect(collection.status).toBe(200);
-    expect(JSON.stringify(await collection.json())).toContain(`${b.baseUrl}/@bob`);
+    expect(accepted.apId).toBe(follow!.apId);
   });
 
   it('refuses an unsigned activity on the inbox and changes nothing', async () => {
-    const carol = await createUserWithProfile(a.app, { username: 'carol' });
+    const relayA = await relayOf(a.app);
+    const before = await a.app.services.queries.follows.countFollowers(relayA.id);
     const forged = {
       '@context': 'https://www.w3.org/ns/activitystreams',
       id: `${b.baseUrl}/follow/forged`,
       type: 'Follow',
-      actor: `${b.baseUrl}/@bob`,
-      object: `${a.baseUrl}/@carol`
+      actor: `${b.baseUrl}/relay`,
+      object: `${a.baseUrl}/relay`
     };
-    const response = await fetch(`${a.baseUrl}/@carol/inbox`, {
+    const response = await fetch(`${a.baseUrl}/inbox`, {
       method: 'POST',
       headers: { 'content-type': 'application/activity+json' },
       body: JSON.stringify(forged)
     });
     expect(response.status).toBe(401);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(await a.app.services.queries.follows.countFollowers(carol.profile.id)).toBe(0);
+    const { rows } = await a.app.database.pool.query('select count(*)::int as n from follows where target_id = $1', [
+      relayA.id
+    ]);
+    expect(rows[0].n).toBe(0);
+    expect(await a.app.services.queries.follows.countFollowers(relayA.id)).toBe(before);
   });
 });

@@ -60,7 +60,11 @@ describe('t', () => {
         'settings.location.range',
         'organizer.announce.text',
         'organizer.column.message',
-        'organizer.pagination.page'
+        'organizer.pagination.page',
+        'admin.nav',
+        'admin.nav.instances',
+        'admin.instances.title',
+        'admin.instances.pageN'
       ].sort()
     );
     expect(same(ar)).toEqual([]);

@@ -15,7 +15,18 @@ import {
 } from './domain/events/index.ts';
 import { MyEventsQueries } from './domain/events/my-events.queries.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
-import { AudienceQueries, FediverseService, InstancesQueries, TombstonesQueries } from './domain/fediverse/index.ts';
+import {
+  AudienceQueries,
+  FediverseService,
+  InstancesQueries,
+  TombstonesQueries,
+  InstanceListQueries,
+  InstancesService,
+  RefusalsQueries,
+  RelayFollowsQueries,
+  RelayOutboxQueries,
+  RelaysService
+} from './domain/fediverse/index.ts';
 import { ParticipantExportsQueries, ParticipantExportsService } from './domain/exports/index.ts';
 import { ConversationsQueries, ConversationsService } from './domain/conversations/index.ts';
 import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
@@ -37,6 +48,10 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     feedTokens: new FeedTokensQueries(deps.db),
     follows: new FollowsQueries(deps.db),
     instances: new InstancesQueries(deps.db),
+    instanceList: new InstanceListQueries(deps.db),
+    relayFollows: new RelayFollowsQueries(deps.db),
+    relayOutbox: new RelayOutboxQueries(deps.db),
+    refusals: new RefusalsQueries(deps.db),
     media: new MediaQueries(deps.db),
     myEvents: new MyEventsQueries(deps.db),
     participations: new ParticipationsQueries(deps.db),
@@ -46,19 +61,23 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
   const geocoder = createGeocoder(deps.config.geocoder, deps.logger);
   const follows = new FollowsService(deps);
   const participation = new ParticipationService(deps);
+  const actors = new ActorsService(deps);
+  const instances = new InstancesService(deps, actors);
   return {
     config: deps.config as Config,
     geocoder,
     queries,
     accounts: new AccountsService(deps, new AccessTokens(jwtSecret, deps.config.publicUrl)),
     accountAdmin: new AccountAdminService(deps),
-    actors: new ActorsService(deps),
+    actors,
     follows,
     media: new MediaService(deps),
     events: new EventsService(deps, geocoder),
     remoteEvents: new RemoteEventsService(deps),
     participation,
     fediverse: new FediverseService(deps, follows, participation),
+    instances,
+    relays: new RelaysService({ deps, follows, instances, queries }),
     comments: new CommentsService(deps),
     feedTokens: new FeedTokensService(deps),
     participantExports: new ParticipantExportsService(deps),

@@ -44,6 +44,15 @@ export interface DomainEventMap {
   CommentDeleted: { commentId: number };
   FollowRequested: { followId: number };
   FollowAccepted: { followId: number };
+  /**
+   * A follow of a local actor was refused (a profile, or a relay request an administrator rejected);
+   * the row is gone or was never stored, so the Reject is built from these.
+   */
+  FollowRejected: { followApId: string; followerId: number; targetId: number };
+  /** A local actor stopped following a remote one (the row is gone); the Undo is built from these. */
+  FollowUndone: { followApId: string; followerId: number; targetId: number };
+  /** Another server asks to follow this instance's relay: administrators are told and decide. */
+  InstanceFollowRequested: { followId: number };
 }
 
 export type DomainEventType = keyof DomainEventMap;

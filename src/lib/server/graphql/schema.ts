@@ -27,6 +27,10 @@ import './types/participant-exports.ts';
 import './types/conversations.ts';
 import './types/addresses.ts';
 import './types/feed-tokens.ts';
+import './types/followers.ts';
+import './types/instances.ts';
+import './types/relays.ts';
+import './types/suspensions.ts';
 
 let schema: GraphQLSchema | undefined;
 

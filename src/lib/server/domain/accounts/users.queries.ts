@@ -48,6 +48,15 @@ export class UsersQueries {
     return { total: totals?.total ?? 0, elements };
   }
 
+  /** Confirmed, enabled administrators: who is told about instance follow requests. */
+  administrators(): Promise<User[]> {
+    return this.db
+      .select()
+      .from(users)
+      .where(and(eq(users.role, 'administrator'), eq(users.disabled, false), sql`${users.confirmedAt} is not null`))
+      .orderBy(asc(users.id));
+  }
+
   async byId(id: number): Promise<User | undefined> {
     const [user] = await this.db.select().from(users).where(eq(users.id, id));
     return user;

@@ -191,6 +191,24 @@ export class ActorsService {
     return actor;
   }
 
+  /**
+   * A moderator suspends (or lifts the suspension of) a remote actor: nothing is delivered to it and
+   * nothing it sends is taken while suspended. Local accounts are managed through their users.
+   */
+  async setRemoteSuspended(actorId: number, suspended: boolean): Promise<Actor> {
+    const [actor] = await this.deps.db.select().from(actors).where(eq(actors.id, actorId));
+    if (!actor || actor.deletedAt) throw new DomainError('not_found', 'Profile not found', { field: 'id' });
+    if (actor.domain === null) {
+      throw new DomainError('validation', 'Only profiles from other servers can be suspended here', { field: 'id' });
+    }
+    const [updated] = await this.deps.db
+      .update(actors)
+      .set({ suspended, updatedAt: new Date() })
+      .where(eq(actors.id, actorId))
+      .returning();
+    return updated!;
+  }
+
   /** After a deleted profile's Delete is queued: drop its keys and follow links. */
   forgetTombstone(actorId: number): Promise<void> {
     return forgetTombstone(this.deps.db, actorId);

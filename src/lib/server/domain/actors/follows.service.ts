@@ -1,9 +1,14 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../core/errors.ts';
 import { actors, follows, type Follow } from '../../db/schema/actors.ts';
-import { transaction } from '../../db/transaction.ts';
+import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { followRefusal, isInstanceActor, type FollowRefusal } from './follows.policy.ts';
+
+/** What became of a Follow received from another server. */
+export type ReceivedFollow =
+  { follow: Follow; refused: null } | { follow: null; refused: Exclude<FollowRefusal, null> };
 
 /** Follow relations between actors, whether the follower or the target is local or remote. */
 export class FollowsService {
@@ -32,19 +37,32 @@ export class FollowsService {
   }
 
   /**
-   * Someone follows a local actor. Accepted at once unless the target approves followers by hand.
-   * Idempotent on the Follow's id: a replayed activity changes nothing.
+   * Someone follows a local actor. Only the instance actor and groups may be followed: a follow of a
+   * profile is refused (a Reject is sent). Accepted at once unless the target approves followers by
+   * hand, as the relay always does (administrators are told). Idempotent on the Follow's id.
    */
-  async receiveFollow(input: { followerId: number; targetId: number; apId: string }): Promise<Follow> {
+  async receiveFollow(input: { followerId: number; targetId: number; apId: string }): Promise<ReceivedFollow> {
     return transaction(this.deps.pool, async (tx) => {
       const [target] = await tx.db.select().from(actors).where(eq(actors.id, input.targetId));
+      const [follower] = await tx.db.select().from(actors).where(eq(actors.id, input.followerId));
       if (!target || target.domain !== null || target.suspended) throw new DomainError('not_found', 'Actor not found');
+      if (!follower || follower.domain === null) throw new DomainError('not_found', 'Follower not found');
+      if (follower.suspended) throw new DomainError('forbidden', 'This actor is suspended');
+      const refused = followRefusal(target);
+      if (refused) {
+        await this.deps.events.record(tx, 'FollowRejected', {
+          followApId: input.apId,
+          followerId: input.followerId,
+          targetId: input.targetId
+        });
+        return { follow: null, refused };
+      }
       const [existing] = await tx.db
         .select()
         .from(follows)
         .where(and(eq(follows.followerId, input.followerId), eq(follows.targetId, input.targetId)));
-      if (existing) return existing;
-      const approved = !target.manuallyApprovesFollowers;
+      if (existing) return { follow: existing, refused: null };
+      const approved = !target.manuallyApprovesFollowers && !isInstanceActor(target);
       const [follow] = await tx.db
         .insert(follows)
         .values({ ...input, approved })
@@ -53,11 +71,89 @@ export class FollowsService {
       if (!follow) {
         const [again] = await tx.db.select().from(follows).where(eq(follows.apId, input.apId));
         if (!again) throw new DomainError('conflict', 'Follow could not be recorded');
-        return again;
+        return { follow: again, refused: null };
       }
       if (approved) await this.deps.events.record(tx, 'FollowAccepted', { followId: follow.id });
+      else if (isInstanceActor(target)) {
+        await this.deps.events.record(tx, 'InstanceFollowRequested', { followId: follow.id });
+      }
+      return { follow, refused: null };
+    });
+  }
+
+  /** A local actor approves a pending follow of it; the Accept is sent. Approving twice changes nothing. */
+  async approve(followId: number): Promise<Follow> {
+    return transaction(this.deps.pool, async (tx) => {
+      const follow = await this.lockedWithLocalTarget(tx, followId);
+      if (follow.approved) return follow;
+      const [updated] = await tx.db
+        .update(follows)
+        .set({ approved: true, updatedAt: new Date() })
+        .where(eq(follows.id, followId))
+        .returning();
+      await this.deps.events.record(tx, 'FollowAccepted', { followId });
+      return updated!;
+    });
+  }
+
+  /** A local actor refuses (or stops accepting) a follower: the row goes and a Reject is sent. */
+  async reject(followId: number): Promise<Follow> {
+    return transaction(this.deps.pool, async (tx) => {
+      const follow = await this.lockedWithLocalTarget(tx, followId);
+      await tx.db.delete(follows).where(eq(follows.id, followId));
+      await this.deps.events.record(tx, 'FollowRejected', {
+        followApId: follow.apId,
+        followerId: follow.followerId,
+        targetId: follow.targetId
+      });
       return follow;
     });
+  }
+
+  /** A local actor stops following a remote one (or withdraws its request): an Undo is sent. */
+  async unfollow(followId: number): Promise<Follow> {
+    return transaction(this.deps.pool, async (tx) => {
+      const [follow] = await tx.db.select().from(follows).where(eq(follows.id, followId)).for('update');
+      if (!follow) throw new DomainError('not_found', 'Follow not found');
+      const [follower] = await tx.db.select().from(actors).where(eq(actors.id, follow.followerId));
+      if (!follower || follower.domain !== null) throw new DomainError('not_found', 'Follow not found');
+      await tx.db.delete(follows).where(eq(follows.id, followId));
+      await this.deps.events.record(tx, 'FollowUndone', {
+        followApId: follow.apId,
+        followerId: follow.followerId,
+        targetId: follow.targetId
+      });
+      return follow;
+    });
+  }
+
+  /**
+   * A remote follower undid its follow. Only the follower may: the row is matched on the follower
+   * and on the Follow's id (or, when the Undo names an unknown id, on the target it followed).
+   */
+  async receiveUndo(input: {
+    followerId: number;
+    followApId: string | null;
+    targetId: number | null;
+  }): Promise<boolean> {
+    const which: SQL[] = [];
+    if (input.followApId) which.push(eq(follows.apId, input.followApId));
+    if (input.targetId !== null) which.push(eq(follows.targetId, input.targetId));
+    if (which.length === 0) return false;
+    const removed = await this.deps.db
+      .delete(follows)
+      .where(and(eq(follows.followerId, input.followerId), or(...which)))
+      .returning({ id: follows.id });
+    return removed.length > 0;
+  }
+
+  /** The followed remote actor refused our follow. Only the target may: matched on the id and the target. */
+  async receiveReject(input: { followApId: string; targetId: number }): Promise<boolean> {
+    const removed = await this.deps.db
+      .delete(follows)
+      .where(and(eq(follows.apId, input.followApId), eq(follows.targetId, input.targetId)))
+      .returning({ id: follows.id });
+    return removed.length > 0;
   }
 
   /** Remote actors that can no longer be reached stop following anyone here. */
@@ -78,5 +174,13 @@ export class FollowsService {
       .where(and(eq(follows.apId, input.followApId), eq(follows.targetId, input.targetId)))
       .returning();
     return updated.length > 0;
+  }
+
+  private async lockedWithLocalTarget(tx: Transaction, followId: number): Promise<Follow> {
+    const [follow] = await tx.db.select().from(follows).where(eq(follows.id, followId)).for('update');
+    if (!follow) throw new DomainError('not_found', 'Follow not found');
+    const [target] = await tx.db.select().from(actors).where(eq(actors.id, follow.targetId));
+    if (!target || target.domain !== null) throw new DomainError('not_found', 'Follow not found');
+    return follow;
   }
 }

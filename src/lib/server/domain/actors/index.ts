@@ -1,6 +1,7 @@
 export { ActorsService, INSTANCE_ACTOR_USERNAME, type RemoteActorData } from './actors.service.ts';
 export { ActorsQueries } from './actors.queries.ts';
-export { FollowsService } from './follows.service.ts';
+export { FollowsService, type ReceivedFollow } from './follows.service.ts';
+export { followRefusal, isInstanceActor, type FollowRefusal } from './follows.policy.ts';
 export { FollowsQueries, type FollowWithActors } from './follows.queries.ts';
 export { localActorUrls, instanceActorUrls } from './actor-urls.ts';
 export { tombstoneActors } from './tombstone.ts';

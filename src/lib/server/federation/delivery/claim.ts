@@ -10,6 +10,8 @@ export interface ClaimedDelivery {
   activityType: string;
   json: Record<string, unknown>;
   signerId: string;
+  /** Its host was blocked after the delivery was queued: it is given up, not sent. */
+  hostBlocked: boolean;
 }
 
 export interface ClaimOptions {
@@ -61,7 +63,8 @@ export async function claimDeliveries(pool: pg.Pool, options: ClaimOptions): Pro
      where d.id = chosen.id and a.id = d.activity_id
        and d.state = 'pending' and (d.lease_until is null or d.lease_until < now())
      returning d.id, d.inbox_url as "inboxUrl", d.host, d.attempts, d.created_at as "createdAt",
-               a.ap_id as "activityApId", a.type as "activityType", a.json, a.actor_id as "signerId"`,
+               a.ap_id as "activityApId", a.type as "activityType", a.json, a.actor_id as "signerId",
+               exists (select 1 from instances i where i.domain = d.host and i.blocked_at is not null) as "hostBlocked"`,
     [options.limit, options.leaseSeconds, options.perHost, options.circuitFailures]
   );
   return rows;

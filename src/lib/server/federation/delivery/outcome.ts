@@ -2,7 +2,7 @@ import type { PostOutcome } from './post.ts';
 
 export type Decision =
   | { state: 'delivered' }
-  | { state: 'failed'; reason: 'http' | 'expired' | 'refused'; prune: boolean }
+  | { state: 'failed'; reason: 'http' | 'expired' | 'refused' | 'blocked'; prune: boolean }
   | { state: 'pending'; delaySeconds: number };
 
 export interface RetryPolicy {

@@ -124,6 +124,7 @@ export class DeliveryWorker {
   }
 
   private async deliver(delivery: ClaimedDelivery): Promise<void> {
+    if (delivery.hostBlocked) return this.giveUpBlocked(delivery);
     const { pool, config, logger } = this.deps;
     let outcome: PostOutcome;
     try {
@@ -171,6 +172,21 @@ export class DeliveryWorker {
         outcome: outcome.kind === 'delivered' ? 'delivered' : outcome.error,
         next: decision.state === 'pending' ? `${decision.delaySeconds}s` : decision.state
       });
+    }
+  }
+
+  /** An administrator blocked the host after this was queued: nothing is sent to it. */
+  private async giveUpBlocked(delivery: ClaimedDelivery): Promise<void> {
+    try {
+      await settleDelivery(
+        this.deps.pool,
+        delivery,
+        { kind: 'http', status: 0, error: 'blocked' },
+        { state: 'failed', reason: 'blocked', prune: false }
+      );
+      await this.deps.onSettled?.(delivery);
+    } catch (error) {
+      this.deps.logger.warn('delivery could not be settled', { delivery: delivery.id, error: String(error) });
     }
   }
 

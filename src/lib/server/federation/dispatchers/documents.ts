@@ -2,9 +2,11 @@ import { Application, CryptographicKey, Endpoints } from '@fedify/vocab';
 import type { Actor } from '../../db/schema/actors.ts';
 import { anonymousViewer } from '../../domain/events/index.ts';
 import type { FederationModuleContext } from '../module-context.ts';
+import { COLLECTION_PAGE_SIZE, orderedCollection, orderedCollectionPage } from '../converters/collection.ts';
 import { eventToAp } from '../converters/event.ts';
 import { eventApInput } from '../event-document.ts';
 import type { Tombstone } from '../../db/schema/federation.ts';
+import { relayAnnounceToAp } from '../converters/relay-announce.ts';
 import { activityJson, wantsActivityJson } from '../negotiation.ts';
 import { SerializedCache } from '../serialized-cache.ts';
 
@@ -12,7 +14,7 @@ const EVENT_PATH = /^\/events\/([0-9a-f-]{36})\/?$/i;
 
 /**
  * Documents served outside Fedify's routing: events in Mobilizon's exact shape, the instance actor
- * at /relay and its WebFinger entry, all cached serialized.
+ * at /relay, its outbox and its WebFinger entry, all cached serialized.
  */
 export function createDocumentRoutes(fed: FederationModuleContext) {
   const cache = new SerializedCache();
@@ -41,6 +43,41 @@ export function createDocumentRoutes(fed: FederationModuleContext) {
       });
       return JSON.stringify(await application.toJsonLd({ contextLoader: ctx.contextLoader, format: 'compact' }));
     });
+  }
+
+  /**
+   * The relay's outbox: each public upcoming local event as the relay's Announce of it, soonest
+   * first, 10 a page. Cached per page, checked against the number of events and the newest change.
+   */
+  async function relayOutbox(relay: Actor, url: URL): Promise<Response> {
+    const { queries } = fed.services;
+    const id = relay.outboxUrl ?? `${relay.apId}/outbox`;
+    const requested = url.searchParams.get('page');
+    const page = requested === null ? 1 : Math.max(1, Math.min(100_000, Math.trunc(Number(requested)) || 1));
+    const version = await queries.relayOutbox.version();
+    const build = async () => {
+      const items = await queries.relayOutbox.page((page - 1) * COLLECTION_PAGE_SIZE, COLLECTION_PAGE_SIZE);
+      const input = {
+        id,
+        attributedTo: relay.apId,
+        page,
+        totalItems: version.total,
+        items: items.map((item) =>
+          relayAnnounceToAp(relay, { apId: item.eventApId, authorApId: item.organizerApId }, false)
+        )
+      };
+      return JSON.stringify(requested === null ? orderedCollection(input) : orderedCollectionPage(input));
+    };
+    // Pages past the end are empty and not worth a cache entry each.
+    const pastEnd = page > 1 && (page - 1) * COLLECTION_PAGE_SIZE >= version.total;
+    const body = pastEnd
+      ? await build()
+      : await cache.get(
+          `relay-outbox:${requested === null ? 'root' : page}`,
+          `${version.total}:${version.newest}:${relay.updatedAt.toISOString()}`,
+          build
+        );
+    return activityJson(body);
   }
 
   async function eventDocument(uuid: string): Promise<Response | undefined> {
@@ -95,6 +132,10 @@ export function createDocumentRoutes(fed: FederationModuleContext) {
     if (url.pathname === '/relay') {
       const relay = await fed.services.queries.actors.instanceActor();
       return relay ? activityJson(await relayDocument(relay)) : undefined;
+    }
+    if (url.pathname === '/relay/outbox') {
+      const relay = await fed.services.queries.actors.instanceActor();
+      return relay ? relayOutbox(relay, url) : undefined;
     }
     const match = EVENT_PATH.exec(url.pathname);
     if (match?.[1]) return eventDocument(match[1].toLowerCase());

@@ -1,5 +1,5 @@
 import type { Federation } from '@fedify/fedify';
-import { Accept, Create, Delete, Follow, Update } from '@fedify/vocab';
+import { Accept, Create, Delete, Follow, Reject, Undo, Update } from '@fedify/vocab';
 import type { FederationData } from '../context.ts';
 import { onAccept } from './accept.ts';
 import { onCreate } from './create.ts';
@@ -7,16 +7,27 @@ import { once } from './once.ts';
 import { onUpdate } from './update.ts';
 import { onDelete, onUnverifiedDelete } from './delete.ts';
 import { onFollow } from './follow.ts';
+import { refusingBlocked } from './guard.ts';
+import { onReject } from './reject.ts';
+import { onUndo } from './undo.ts';
 
-/** The inbox: one listener per activity type, each in its own file. */
+/**
+ * The inbox: one listener per activity type, each in its own file, each behind the same guard
+ * (nothing from suspended actors or blocked instances reaches a handler).
+ */
+/** Refused when blocked; else applied once. */
+const guarded: typeof once = (listener) => refusingBlocked(once(listener));
+
 export function registerInboxListeners(federation: Federation<FederationData>): void {
   federation
     .setInboxListeners('/@{identifier}/inbox', '/inbox')
-    .on(Follow, once(onFollow))
-    .on(Accept, once(onAccept))
-    .on(Create, once(onCreate))
-    .on(Update, once(onUpdate))
-    .on(Delete, once(onDelete))
+    .on(Follow, guarded(onFollow))
+    .on(Accept, guarded(onAccept))
+    .on(Reject, guarded(onReject))
+    .on(Undo, guarded(onUndo))
+    .on(Create, guarded(onCreate))
+    .on(Update, guarded(onUpdate))
+    .on(Delete, guarded(onDelete))
     .onUnverifiedActivity(onUnverifiedDelete)
     .onError((ctx, error) => ctx.data.logger.warn('inbox listener failed', { error: String(error) }));
 }

@@ -1,0 +1,16 @@
+import { Follow, type Reject } from '@fedify/vocab';
+import type { FedInboxContext } from '../context.ts';
+
+/** A remote actor refused something we sent; so far, a Follow (ours goes). */
+export async function onReject(ctx: FedInboxContext, reject: Reject): Promise<void> {
+  const { services, logger } = ctx.data;
+  if (!reject.actorId) return logger.debug('reject without actor');
+  const object = await reject.getObject(ctx).catch(() => null);
+  const followId = object instanceof Follow ? object.id : reject.objectId;
+  if (!followId) return logger.debug('reject of nothing we know');
+  const rejecter = await services.queries.actors.byApId(reject.actorId.href);
+  if (!rejecter) return logger.debug('reject from an unknown actor');
+  // Only the followed actor may refuse: the row is matched on both its id and its target.
+  const removed = await services.follows.receiveReject({ followApId: followId.href, targetId: rejecter.id });
+  if (!removed) logger.debug('reject of an unknown follow', { follow: followId.href });
+}

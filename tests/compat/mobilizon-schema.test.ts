@@ -28,7 +28,10 @@ const EXTENSIONS = new Set<string>([
   'Config.federating',
   'Config.version',
   'AdminSettings.registrationsMode',
-  'RootMutationType.saveAdminSettings(registrationsMode)'
+  'RootMutationType.saveAdminSettings(registrationsMode)',
+  // What older Mobilizon clients still send (DESIGN.md §1): one reported event.
+  'Report.event',
+  'RootMutationType.createReport(eventId)'
 ]);
 
 function fieldSignatures(type: GraphQLNamedType): Map<string, string> {

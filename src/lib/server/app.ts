@@ -22,6 +22,7 @@ import { registerEventAnnouncements } from './jobs/handlers/event-announcements.
 import { registerParticipantExports } from './jobs/handlers/participant-exports.ts';
 import { registerEventReminders } from './jobs/handlers/event-reminders.ts';
 import { registerParticipationEmails } from './jobs/handlers/participation-emails.ts';
+import { registerReportEmails } from './jobs/handlers/report-emails.ts';
 import { Jobs } from './jobs/queue.ts';
 import { registerRunningApp, type RunningApp } from './running-app.ts';
 import { createServices, type Services } from './services.ts';
@@ -89,6 +90,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerDomainEventRetention(jobs, database.db);
   registerParticipantExports(bus, jobs, services);
   registerEventAnnouncements(bus, { config, services, mailer, jobs });
+  registerReportEmails(bus, { config, services, mailer, jobs });
   jobs.define({
     name: 'rate-limits.sweep',
     cron: '*/10 * * * *',

@@ -44,6 +44,8 @@ export interface DomainEventMap {
   CommentDeleted: { commentId: number };
   FollowRequested: { followId: number };
   FollowAccepted: { followId: number };
+  /** A report reached this instance's moderators: made here, or received as a Flag. */
+  ReportCreated: { reportId: number };
 }
 
 export type DomainEventType = keyof DomainEventMap;

@@ -24,6 +24,7 @@ import type { FederationModuleContext } from './module-context.ts';
 import { wantsActivityJson, activityJson } from './negotiation.ts';
 import { registerDeleteOutbox } from './outbox/deletes.ts';
 import { registerFollowOutbox } from './outbox/follows.ts';
+import { registerReportOutbox } from './outbox/reports.ts';
 import { resolveActor } from './remote-actors.ts';
 import { SerializedCache } from './serialized-cache.ts';
 import { tombstoneOf } from './tombstones.ts';
@@ -123,6 +124,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   };
   registerFollowOutbox(deps.bus, moduleContext);
   registerDeleteOutbox(deps.bus, moduleContext);
+  registerReportOutbox(deps.bus, moduleContext);
   const documents = createDocumentRoutes(moduleContext);
   const actorCache = new SerializedCache();
 

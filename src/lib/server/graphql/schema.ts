@@ -27,6 +27,7 @@ import './types/participant-exports.ts';
 import './types/conversations.ts';
 import './types/addresses.ts';
 import './types/feed-tokens.ts';
+import './types/reports.ts';
 
 let schema: GraphQLSchema | undefined;
 

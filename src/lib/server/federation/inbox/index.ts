@@ -1,8 +1,9 @@
 import type { Federation } from '@fedify/fedify';
-import { Accept, Delete, Follow } from '@fedify/vocab';
+import { Accept, Delete, Flag, Follow } from '@fedify/vocab';
 import type { FederationData } from '../context.ts';
 import { onAccept } from './accept.ts';
 import { onDelete, onUnverifiedDelete } from './delete.ts';
+import { onFlag } from './flag.ts';
 import { onFollow } from './follow.ts';
 
 /** The inbox: one listener per activity type, each in its own file. */
@@ -12,6 +13,7 @@ export function registerInboxListeners(federation: Federation<FederationData>): 
     .on(Follow, onFollow)
     .on(Accept, onAccept)
     .on(Delete, onDelete)
+    .on(Flag, onFlag)
     .onUnverifiedActivity(onUnverifiedDelete)
     .onError((ctx, error) => ctx.data.logger.warn('inbox listener failed', { error: String(error) }));
 }

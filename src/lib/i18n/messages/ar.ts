@@ -4,6 +4,7 @@ import { organizerMessages } from './areas/organizer.ts';
 import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
 import { eventFieldsMessages } from './areas/eventFields.ts';
+import { reportsMessages } from './areas/reports.ts';
 
 export const ar: Messages = {
   'layout.skip': 'انتقل إلى المحتوى الرئيسي',
@@ -349,5 +350,6 @@ export const ar: Messages = {
   ...organizerMessages.ar,
   ...anonymousMessages.ar,
   ...eventPagesMessages.ar,
-  ...eventFieldsMessages.ar
+  ...eventFieldsMessages.ar,
+  ...reportsMessages.ar
 };

@@ -3,6 +3,7 @@ import { organizerMessages } from './areas/organizer.ts';
 import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
 import { eventFieldsMessages } from './areas/eventFields.ts';
+import { reportsMessages } from './areas/reports.ts';
 /** English is the reference catalog: its keys type every other language's. */
 export const en = {
   'layout.skip': 'Skip to main content',
@@ -352,5 +353,6 @@ export const en = {
   ...organizerMessages.en,
   ...anonymousMessages.en,
   ...eventPagesMessages.en,
-  ...eventFieldsMessages.en
+  ...eventFieldsMessages.en,
+  ...reportsMessages.en
 } as const;

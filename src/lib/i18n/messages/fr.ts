@@ -4,6 +4,7 @@ import { organizerMessages } from './areas/organizer.ts';
 import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
 import { eventFieldsMessages } from './areas/eventFields.ts';
+import { reportsMessages } from './areas/reports.ts';
 
 export const fr: Messages = {
   'layout.skip': 'Aller au contenu principal',
@@ -361,5 +362,6 @@ export const fr: Messages = {
   ...organizerMessages.fr,
   ...anonymousMessages.fr,
   ...eventPagesMessages.fr,
-  ...eventFieldsMessages.fr
+  ...eventFieldsMessages.fr,
+  ...reportsMessages.fr
 };

@@ -184,6 +184,26 @@ describe('createReport', () => {
     expect(await reportEventsCount()).toBe(eventsBefore + 1);
   });
 
+  it('lets any signed-in profile report; moderators and administrators see the fields of what they made', async () => {
+    for (const [client, person, staff] of [
+      [cast.other, null, false],
+      [cast.moderator, cast.moderatorPerson, true],
+      [cast.administrator, cast.administratorPerson, true]
+    ] as const) {
+      const r = await client.query<{
+        createReport: { id: string; content: string | null; reporter: { id: string } | null };
+      }>(CREATE, { reportedId: String(reportedPerson.profile.id), content: 'Seen it too' });
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.createReport.content).toBe(staff ? 'Seen it too' : null);
+      expect(r.data!.createReport.reporter).toEqual(staff ? { id: String(person!.profile.id) } : null);
+      const [row] = await t.app.database.db
+        .select()
+        .from(reports)
+        .where(eq(reports.id, Number(r.data!.createReport.id)));
+      expect(row).toMatchObject({ reportedId: reportedPerson.profile.id, content: 'Seen it too', local: true });
+    }
+  });
+
   it('takes the older clients’ single eventId', async () => {
     const event = await eventOf(reportedPerson, 'Old client event');
     const r = await cast.reporter.query<{ createReport: { id: string } }>(CREATE, {

@@ -33,7 +33,10 @@ const EXTENSIONS = new Set<string>([
   'RootMutationType.saveAdminSettings(registrationsMode)',
   'RootMutationType.blockInstance',
   'RootMutationType.unblockInstance',
-  'Instance.blocked'
+  'Instance.blocked',
+  // What older Mobilizon clients still send (DESIGN.md §1): one reported event.
+  'Report.event',
+  'RootMutationType.createReport(eventId)'
 ]);
 
 function fieldSignatures(type: GraphQLNamedType): Map<string, string> {

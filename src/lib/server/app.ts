@@ -23,6 +23,7 @@ import { registerParticipantExports } from './jobs/handlers/participant-exports.
 import { registerEventReminders } from './jobs/handlers/event-reminders.ts';
 import { registerParticipationEmails } from './jobs/handlers/participation-emails.ts';
 import { registerRelayEmails } from './jobs/handlers/relay-emails.ts';
+import { registerReportEmails } from './jobs/handlers/report-emails.ts';
 import { Jobs } from './jobs/queue.ts';
 import { registerRunningApp, type RunningApp } from './running-app.ts';
 import { createServices, type Services } from './services.ts';
@@ -91,6 +92,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerParticipantExports(bus, jobs, services);
   registerEventAnnouncements(bus, { config, services, mailer, jobs });
   registerRelayEmails(bus, { config, services, mailer });
+  registerReportEmails(bus, { config, services, mailer, jobs });
   jobs.define({
     name: 'rate-limits.sweep',
     cron: '*/10 * * * *',

@@ -32,6 +32,7 @@ import { ConversationsQueries, ConversationsService } from './domain/conversatio
 import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
 import { MediaQueries, MediaService } from './domain/media/index.ts';
 import { RateLimiter } from './domain/ratelimit/index.ts';
+import { ReportsQueries, ReportsService } from './domain/reports/index.ts';
 import { ActivitySettingsService, SettingsService } from './domain/settings/index.ts';
 
 /** The domain, assembled: write services and read queries, each given its dependencies. */
@@ -55,6 +56,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     media: new MediaQueries(deps.db),
     myEvents: new MyEventsQueries(deps.db),
     participations: new ParticipationsQueries(deps.db),
+    reports: new ReportsQueries(deps.db, deps.config.domain),
     users: new UsersQueries(deps.db)
   };
   const instanceSettings = new InstanceSettings(deps.config, deps.db);
@@ -79,6 +81,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     instances,
     relays: new RelaysService({ deps, follows, instances, queries }),
     comments: new CommentsService(deps),
+    reports: new ReportsService(deps),
     feedTokens: new FeedTokensService(deps),
     participantExports: new ParticipantExportsService(deps),
     conversations: new ConversationsService(deps),

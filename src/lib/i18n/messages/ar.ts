@@ -5,6 +5,7 @@ import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
 import { eventFieldsMessages } from './areas/eventFields.ts';
 import { adminInstancesMessages } from './areas/adminInstances.ts';
+import { reportsMessages } from './areas/reports.ts';
 
 export const ar: Messages = {
   'layout.skip': 'انتقل إلى المحتوى الرئيسي',
@@ -351,5 +352,6 @@ export const ar: Messages = {
   ...anonymousMessages.ar,
   ...eventPagesMessages.ar,
   ...eventFieldsMessages.ar,
-  ...adminInstancesMessages.ar
+  ...adminInstancesMessages.ar,
+  ...reportsMessages.ar
 };

@@ -4,6 +4,7 @@ import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
 import { eventFieldsMessages } from './areas/eventFields.ts';
 import { adminInstancesMessages } from './areas/adminInstances.ts';
+import { reportsMessages } from './areas/reports.ts';
 /** English is the reference catalog: its keys type every other language's. */
 export const en = {
   'layout.skip': 'Skip to main content',
@@ -354,5 +355,6 @@ export const en = {
   ...anonymousMessages.en,
   ...eventPagesMessages.en,
   ...eventFieldsMessages.en,
-  ...adminInstancesMessages.en
+  ...adminInstancesMessages.en,
+  ...reportsMessages.en
 } as const;

@@ -5,6 +5,7 @@ import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
 import { eventFieldsMessages } from './areas/eventFields.ts';
 import { adminInstancesMessages } from './areas/adminInstances.ts';
+import { reportsMessages } from './areas/reports.ts';
 
 export const fr: Messages = {
   'layout.skip': 'Aller au contenu principal',
@@ -363,5 +364,6 @@ export const fr: Messages = {
   ...anonymousMessages.fr,
   ...eventPagesMessages.fr,
   ...eventFieldsMessages.fr,
-  ...adminInstancesMessages.fr
+  ...adminInstancesMessages.fr,
+  ...reportsMessages.fr
 };

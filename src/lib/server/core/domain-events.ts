@@ -53,6 +53,8 @@ export interface DomainEventMap {
   FollowUndone: { followApId: string; followerId: number; targetId: number };
   /** Another server asks to follow this instance's relay: administrators are told and decide. */
   InstanceFollowRequested: { followId: number };
+  /** A report reached this instance's moderators: made here, or received as a Flag. */
+  ReportCreated: { reportId: number };
 }
 
 export type DomainEventType = keyof DomainEventMap;

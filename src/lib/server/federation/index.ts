@@ -29,6 +29,7 @@ import { registerDeleteOutbox } from './outbox/deletes.ts';
 import { registerEventOutbox } from './outbox/events.ts';
 import { registerFollowOutbox } from './outbox/follows.ts';
 import { registerInstanceRecords } from './outbox/instances.ts';
+import { registerReportOutbox } from './outbox/reports.ts';
 import { resolveActor } from './remote-actors.ts';
 import { SerializedCache } from './serialized-cache.ts';
 import { SIGNATURE_TIME_WINDOW } from './signature-policy.ts';
@@ -135,6 +136,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   const discovery = createInstanceDiscovery(moduleContext);
   services.relays.useDiscovery(discovery.discovery);
   registerInstanceRecords(deps.bus, moduleContext, discovery);
+  registerReportOutbox(deps.bus, moduleContext);
   const documents = createDocumentRoutes(moduleContext);
   const guardInbox = createInboxGuard({ config, services, logger });
   const actorCache = new SerializedCache();

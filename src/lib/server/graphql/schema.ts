@@ -31,6 +31,7 @@ import './types/followers.ts';
 import './types/instances.ts';
 import './types/relays.ts';
 import './types/suspensions.ts';
+import './types/reports.ts';
 
 let schema: GraphQLSchema | undefined;
 

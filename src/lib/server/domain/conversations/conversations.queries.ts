@@ -108,6 +108,15 @@ export class ConversationsQueries {
     return { total: total?.n ?? 0, elements };
   }
 
+  /** Conversations by id, for loaders (callers decide who may see them). */
+  byIds(ids: readonly number[]): Promise<Conversation[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(conversations)
+      .where(inArray(conversations.id, [...ids]));
+  }
+
   /** The profiles in each conversation, oldest first, by conversation id (one query for a page). */
   async participantIds(conversationIds: readonly number[]): Promise<Map<number, number[]>> {
     const byConversation = new Map<number, number[]>(conversationIds.map((id) => [id, []]));

@@ -15,7 +15,7 @@ export function activityToAp(
   type: string,
   id: string,
   actor: string,
-  object: string | Record<string, unknown>,
+  object: string | readonly string[] | Record<string, unknown>,
   audience: Audience = {},
   extra: Record<string, unknown> = {}
 ): ActivityJson {
@@ -24,7 +24,7 @@ export function activityToAp(
     id,
     type,
     actor,
-    object,
+    object: Array.isArray(object) ? [...object] : object,
     to: [...(audience.to ?? [])],
     cc: [...(audience.cc ?? [])],
     ...extra

@@ -1,11 +1,12 @@
 import type { Federation } from '@fedify/fedify';
-import { Accept, Create, Delete, Follow, Reject, Undo, Update } from '@fedify/vocab';
+import { Accept, Create, Delete, Flag, Follow, Reject, Undo, Update } from '@fedify/vocab';
 import type { FederationData } from '../context.ts';
 import { onAccept } from './accept.ts';
 import { onCreate } from './create.ts';
 import { once } from './once.ts';
 import { onUpdate } from './update.ts';
 import { onDelete, onUnverifiedDelete } from './delete.ts';
+import { onFlag } from './flag.ts';
 import { onFollow } from './follow.ts';
 import { refusingBlocked } from './guard.ts';
 import { onReject } from './reject.ts';
@@ -28,6 +29,7 @@ export function registerInboxListeners(federation: Federation<FederationData>): 
     .on(Create, guarded(onCreate))
     .on(Update, guarded(onUpdate))
     .on(Delete, guarded(onDelete))
+    .on(Flag, guarded(onFlag))
     .onUnverifiedActivity(onUnverifiedDelete)
     .onError((ctx, error) => ctx.data.logger.warn('inbox listener failed', { error: String(error) }));
 }

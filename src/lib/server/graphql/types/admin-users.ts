@@ -3,6 +3,7 @@ import type { User as UserRow } from '../../db/schema/accounts.ts';
 import { builder } from '../builder.ts';
 import { parseId, requireModerator } from '../guards.ts';
 import { User } from './accounts.ts';
+import { Person } from './actors.ts';
 
 const SortableUserField = builder.enumType('SortableUserField', {
   description: 'The list of sortable fields for an user list',
@@ -78,6 +79,18 @@ builder.queryField('user', (t) =>
       const user = id ? await ctx.services.queries.users.byId(id) : undefined;
       if (!user) throw new DomainError('not_found', 'User not found', { field: 'id' });
       return user;
+    }
+  })
+);
+
+builder.objectField(Person, 'user', (t) =>
+  t.field({
+    type: User,
+    description: 'The account of a local profile (its owner, moderators and administrators)',
+    resolve: (person, _args, ctx) => {
+      if (person.userId === null || person.domain !== null) return null;
+      if (ctx.user?.id === person.userId) return ctx.user;
+      return isStaff(ctx.user?.role) ? ctx.services.queries.users.byId(person.userId) : null;
     }
   })
 );

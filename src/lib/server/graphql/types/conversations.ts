@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
+import type { Conversation as ConversationRow } from '../../db/schema/comments.ts';
 import type { ParticipantRole } from '../../db/schema/participants.ts';
 import type { ConversationView } from '../../domain/conversations/index.ts';
+import { mayModerate } from '../../domain/reports/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -10,6 +12,20 @@ import { Person } from './actors.ts';
 import { Comment } from './comments.ts';
 import { Event } from './events.ts';
 import { ParticipantRoleEnum } from './participations.ts';
+
+/** Per request: the conversations of a page of comments, in one query. */
+const conversationLoaders = new WeakMap<GraphQLContext, DataLoader<number, ConversationRow | undefined>>();
+function conversationById(ctx: GraphQLContext): DataLoader<number, ConversationRow | undefined> {
+  let loader = conversationLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const rows = new Map((await ctx.services.queries.conversations.byIds(ids)).map((c) => [c.id, c]));
+      return ids.map((id) => rows.get(id));
+    });
+    conversationLoaders.set(ctx, loader);
+  }
+  return loader;
+}
 
 /** Per request: the profiles of each conversation of a page, in one query. */
 const participantLoaders = new WeakMap<GraphQLContext, DataLoader<number, number[]>>();
@@ -118,6 +134,25 @@ builder.objectField(Person, 'conversations', (t) =>
         page: args.page ?? 1,
         limit: args.limit ?? 10
       });
+    }
+  })
+);
+
+builder.objectField(Comment, 'conversation', (t) =>
+  t.field({
+    type: Conversation,
+    description: 'The conversation this comment is part of (for its participants and the instance moderators)',
+    resolve: async (comment, _args, ctx) => {
+      if (comment.conversationId === null || !ctx.user) return null;
+      const [conversation, participantIds, profiles] = await Promise.all([
+        conversationById(ctx).load(comment.conversationId),
+        conversationParticipants(ctx).load(comment.conversationId),
+        ctx.identities()
+      ]);
+      if (!conversation) return null;
+      const mine = profiles.find((p) => participantIds.includes(p.id));
+      if (!mine && !mayModerate(ctx.user)) return null;
+      return { ...conversation, viewerActorId: mine?.id ?? null, viewerParticipantId: null, unread: false };
     }
   })
 );

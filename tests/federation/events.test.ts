@@ -12,6 +12,7 @@ import { waitFor } from '../helpers/wait.ts';
 let a: TestApp;
 let b: TestApp;
 let organizer: Awaited<ReturnType<typeof createUserWithProfile>>;
+let earlyApId: string;
 
 const AP = { accept: 'application/activity+json' };
 
@@ -39,6 +40,12 @@ beforeAll(async () => {
   [a, b] = await Promise.all([createTestApp(), createTestApp()]);
   const [adminA, adminB] = await Promise.all([createAdministrator(a.app), createAdministrator(b.app)]);
   organizer = await createUserWithProfile(a.app, { username: 'rose' });
+  const early = await a.app.services.events.createEvent(organizer.user.id, {
+    organizerActorId: organizer.profile.id,
+    title: 'Published before B followed',
+    beginsOn: new Date('2031-03-01T10:00:00Z')
+  });
+  earlyApId = early.apId;
   // B follows A's relay; A's administrator accepts: A's public events now reach B.
   await b.app.services.relays.addInstance(adminB.user, hostOf(a.app));
   await waitFor(
@@ -54,6 +61,22 @@ beforeAll(async () => {
   );
 }, 60_000);
 afterAll(async () => Promise.all([a?.stop(), b?.stop()]));
+
+async function sharesOnB(apId: string) {
+  const { rows } = await b.app.database.pool.query<{ announcer: string }>(
+    'select a.ap_id as announcer from shares s join actors a on a.id = s.announcer_id where s.object_ap_id = $1',
+    [apId]
+  );
+  return rows.map((r) => r.announcer);
+}
+
+describe('following A’s relay', () => {
+  it('brings A’s earlier public events to B, read from the relay’s outbox, shared by A’s relay', async () => {
+    const copy = await waitFor(() => copyOnB(earlyApId), { what: 'the early event to be read from A’s outbox' });
+    expect(copy).toMatchObject({ title: 'Published before B followed', local: false });
+    expect(await sharesOnB(earlyApId)).toEqual([`${a.baseUrl}/relay`]);
+  });
+});
 
 describe('an event from A, seen on B', () => {
   let apId: string;
@@ -91,6 +114,11 @@ describe('an event from A, seen on B', () => {
     expect(copy.options).toMatchObject({ maximumAttendeeCapacity: 40 });
     // Same uuid on both sides: B's page for it is /events/<the same uuid>.
     expect(copy.uuid).toBe(event.uuid);
+    // A's relay announced it to B, who records the share (what lists remote events on B).
+    expect(await waitFor(async () => (await sharesOnB(apId)).length > 0 || undefined, { what: 'the share' })).toBe(
+      true
+    );
+    expect(await sharesOnB(apId)).toEqual([`${a.baseUrl}/relay`]);
     const tags = await b.app.services.queries.tags.byEventIds([Number(copy.id)]);
     expect(
       tags

@@ -47,6 +47,11 @@ export class EventsQueries {
     return event && canSeeEvent(viewer, event) ? event : undefined;
   }
 
+  async byApId(apId: string): Promise<Event | undefined> {
+    const [event] = await this.db.select().from(events).where(eq(events.apId, apId)).limit(1);
+    return event;
+  }
+
   async byId(id: number): Promise<Event | undefined> {
     const [event] = await this.db.select().from(events).where(eq(events.id, id)).limit(1);
     return event;

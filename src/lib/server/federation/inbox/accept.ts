@@ -1,5 +1,6 @@
 import { Follow, type Accept } from '@fedify/vocab';
 import type { FedInboxContext } from '../context.ts';
+import { crawlRelayOutbox } from '../relay-crawl.ts';
 
 /** A remote actor accepted something we sent; so far, a Follow. */
 export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<void> {
@@ -12,5 +13,9 @@ export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<vo
   if (!accepter) return logger.debug('accept from an unknown actor');
   // Only the followed actor may accept: the follow row is matched on both its id and its target.
   const updated = await services.follows.markAccepted({ followApId: followId.href, targetId: accepter.id });
-  if (!updated) logger.debug('accept of an unknown follow', { follow: followId.href });
+  if (!updated) return logger.debug('accept of an unknown follow', { follow: followId.href });
+  // Another server's relay accepted ours: read what it announced before.
+  const relay = await services.queries.actors.instanceActor();
+  const ours = relay ? await services.queries.follows.isFollowing(relay.id, accepter.id) : undefined;
+  if (ours?.approved && ours.apId === followId.href) await crawlRelayOutbox(ctx, accepter);
 }

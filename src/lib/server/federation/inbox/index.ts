@@ -1,7 +1,8 @@
 import type { Federation } from '@fedify/fedify';
-import { Accept, Create, Delete, Flag, Follow, Reject, Undo, Update } from '@fedify/vocab';
+import { Accept, Announce, Create, Delete, Flag, Follow, Reject, Undo, Update } from '@fedify/vocab';
 import type { FederationData } from '../context.ts';
 import { onAccept } from './accept.ts';
+import { onAnnounce } from './announce.ts';
 import { onCreate } from './create.ts';
 import { once } from './once.ts';
 import { onUpdate } from './update.ts';
@@ -27,6 +28,7 @@ export function registerInboxListeners(federation: Federation<FederationData>): 
     .on(Reject, guarded(onReject))
     .on(Undo, guarded(onUndo))
     .on(Create, guarded(onCreate))
+    .on(Announce, guarded(onAnnounce))
     .on(Update, guarded(onUpdate))
     .on(Delete, guarded(onDelete))
     .on(Flag, guarded(onFlag))

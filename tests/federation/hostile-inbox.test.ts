@@ -130,6 +130,31 @@ const streamed = { bytes: 0 };
 
 const cases: HostileCase[] = [
   {
+    name: 'a malformed embedded key (an Update of bob whose PEM is junk): 400, not a retryable 500',
+    build: () =>
+      buildSignedPost(
+        aliceInbox,
+        {
+          '@context': [AS, 'https://w3id.org/security/v1'],
+          id: `${bob}#updates/${randomUUID()}`,
+          type: 'Update',
+          actor: bob,
+          object: {
+            id: bob,
+            type: 'Person',
+            inbox: `${bob}/inbox`,
+            publicKey: {
+              id: `${bob}#main-key`,
+              owner: bob,
+              publicKeyPem: '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----'
+            }
+          }
+        },
+        bobKey
+      ),
+    expect: { status: 400 }
+  },
+  {
     name: 'unsigned',
     build: () => buildSignedPost(aliceInbox, follow(), bobKey, { unsigned: true }),
     expect: { status: 401 }

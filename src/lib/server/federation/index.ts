@@ -143,11 +143,22 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
 
   const notHandled = () => new Response(null, { status: 499 });
   const fedifyFetch = async (request: Request) => {
-    const response = await federation.fetch(request, {
-      contextData: data,
-      onNotFound: notHandled,
-      onNotAcceptable: notHandled
-    });
+    let response: Response;
+    try {
+      response = await federation.fetch(request, {
+        contextData: data,
+        onNotFound: notHandled,
+        onNotAcceptable: notHandled
+      });
+    } catch (error) {
+      // Fedify lets some malformed payloads escape as errors (a broken key PEM inside an embedded
+      // actor, say): the sender's mistake, answered 400 so that it does not retry; ours stay 500.
+      if (request.method === 'POST' && isMalformedPayload(error)) {
+        logger.debug('malformed activity', { error: String(error) });
+        return new Response('Invalid activity.', { status: 400 });
+      }
+      throw error;
+    }
     return response.status === 499 ? undefined : response;
   };
 
@@ -204,3 +215,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
     }
   };
 }
+
+/** Errors of parsing what a remote sent, as opposed to our own failures (database, network). */
+const MALFORMED = new Set(['TypeError', 'SyntaxError', 'RangeError', 'AsnError', 'jsonld.SyntaxError']);
+const isMalformedPayload = (error: unknown) => error instanceof Error && MALFORMED.has(error.name);

@@ -1,13 +1,17 @@
-import { Follow, type Accept } from '@fedify/vocab';
+import { type Accept } from '@fedify/vocab';
 import type { FedInboxContext } from '../context.ts';
+import { asArray, idOf } from '../converters/json.ts';
+import { receivedJson } from './raw.ts';
 import { crawlRelayOutbox } from '../relay-crawl.ts';
 
 /** A remote actor accepted something we sent; so far, a Follow. */
 export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<void> {
   const { services, logger } = ctx.data;
   if (!accept.actorId) return logger.debug('accept without actor');
-  const object = await accept.getObject(ctx).catch(() => null);
-  const followId = object instanceof Follow ? object.id : accept.objectId;
+  // What is accepted is ours: its id (embedded or as a URL) names it; nothing needs fetching.
+  const received = await receivedJson(accept);
+  const followHref = received ? idOf(asArray(received.json.object)[0]) : undefined;
+  const followId = followHref ? new URL(followHref) : null;
   if (!followId) return logger.debug('accept of nothing we know');
   const accepter = await services.queries.actors.byApId(accept.actorId.href);
   if (!accepter) return logger.debug('accept from an unknown actor');

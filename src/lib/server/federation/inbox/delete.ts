@@ -1,6 +1,7 @@
 import { Delete, type Activity } from '@fedify/vocab';
 import { isDomainError } from '../../core/errors.ts';
 import type { FedContext, FedInboxContext } from '../context.ts';
+import { resolveActor } from '../remote-actors.ts';
 
 /**
  * A remote actor deleted itself (forget it and its follow links), or deleted one of its objects:
@@ -14,8 +15,9 @@ export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void>
     return;
   }
   const { services, logger } = ctx.data;
-  const sender = await services.queries.actors.byApId(actorId.href);
-  if (!sender || sender.domain === null) return logger.debug('delete by an actor we do not know');
+  // The signature was verified for this actor: it exists, even if we never stored it yet.
+  const sender = await resolveActor(ctx, actorId.href).catch(() => undefined);
+  if (!sender || sender.domain === null) return logger.debug('delete by an actor that cannot be fetched');
   try {
     await services.remoteEvents.remove(objectId.href, sender);
   } catch (error) {

@@ -1,12 +1,16 @@
-import { Follow, type Reject } from '@fedify/vocab';
+import { type Reject } from '@fedify/vocab';
 import type { FedInboxContext } from '../context.ts';
+import { asArray, idOf } from '../converters/json.ts';
+import { receivedJson } from './raw.ts';
 
 /** A remote actor refused something we sent; so far, a Follow (ours goes). */
 export async function onReject(ctx: FedInboxContext, reject: Reject): Promise<void> {
   const { services, logger } = ctx.data;
   if (!reject.actorId) return logger.debug('reject without actor');
-  const object = await reject.getObject(ctx).catch(() => null);
-  const followId = object instanceof Follow ? object.id : reject.objectId;
+  // What is rejected is ours: its id (embedded or as a URL) names it; nothing needs fetching.
+  const received = await receivedJson(reject);
+  const followHref = received ? idOf(asArray(received.json.object)[0]) : undefined;
+  const followId = followHref ? new URL(followHref) : null;
   if (!followId) return logger.debug('reject of nothing we know');
   const rejecter = await services.queries.actors.byApId(reject.actorId.href);
   if (!rejecter) return logger.debug('reject from an unknown actor');

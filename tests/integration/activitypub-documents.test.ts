@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import sharp from 'sharp';
 import { createUserWithProfile } from '../helpers/factories.ts';
 
 let t: TestApp;
@@ -132,6 +133,130 @@ describe('events as ActivityPub objects', () => {
     });
     expect(doc.summary).toContain('Europe/Paris');
     expect(await get(`/events/${event.uuid}`, 'text/html')).toBeUndefined();
+  });
+
+  it("carries Mobilizon's whole term set for a fully filled event", async () => {
+    const { user, profile } = await createUserWithProfile(t.app, { username: 'full_organizer' });
+    const contact = await t.app.services.actors.createPerson(user.id, { preferredUsername: 'full_contact' });
+    const bytes = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 9, g: 9, b: 9 } } })
+      .png()
+      .toBuffer();
+    const event = await t.app.services.events.createEvent(user.id, {
+      organizerActorId: profile.id,
+      title: 'Atelier vélo',
+      description: '<p>Réparons ensemble</p>',
+      beginsOn: new Date('2030-05-04T08:00:00Z'),
+      endsOn: new Date('2030-05-04T11:00:00Z'),
+      category: 'CRAFTS',
+      tags: ['vélo', 'réparation'],
+      joinOptions: 'restricted',
+      status: 'tentative',
+      onlineAddress: 'https://visio.example/atelier',
+      language: 'fr',
+      metadata: [{ key: 'mz:accessibility:wheelchairAccessible', value: 'fully', type: 'STRING' }],
+      contactActorIds: [contact.id],
+      picture: { upload: { name: 'Banner', file: new File([new Uint8Array(bytes)], 'b.png', { type: 'image/png' }) } },
+      physicalAddress: { description: 'Atelier', locality: 'Nantes', country: 'France', geom: '-1.55;47.21' },
+      options: {
+        timezone: 'Europe/Paris',
+        maximumAttendeeCapacity: 12,
+        commentModeration: 'moderated',
+        anonymousParticipation: true
+      }
+    });
+    const doc = await json(`/events/${event.uuid}`);
+    // activitypub.md §7, "Outgoing keys", in full.
+    const mobilizonKeys = [
+      'type',
+      'id',
+      'url',
+      'to',
+      'cc',
+      'attributedTo',
+      'actor',
+      'name',
+      'uuid',
+      'category',
+      'content',
+      'mediaType',
+      'summary',
+      'published',
+      'updated',
+      'startTime',
+      'endTime',
+      'joinMode',
+      'externalParticipationUrl',
+      'tag',
+      'maximumAttendeeCapacity',
+      'remainingAttendeeCapacity',
+      'participantCount',
+      'repliesModerationOption',
+      'commentsEnabled',
+      'anonymousParticipationEnabled',
+      'attachment',
+      'draft',
+      'status',
+      'ical:status',
+      'inLanguage',
+      'timezone',
+      'contacts',
+      'isOnline',
+      'location'
+    ];
+    expect(
+      Object.keys(doc)
+        .filter((k) => k !== '@context')
+        .sort()
+    ).toEqual([...mobilizonKeys].sort());
+    expect(doc).toMatchObject({
+      category: 'CRAFTS',
+      joinMode: 'restricted',
+      status: 'TENTATIVE',
+      'ical:status': 'TENTATIVE',
+      inLanguage: 'fr',
+      repliesModerationOption: 'moderated',
+      commentsEnabled: false,
+      anonymousParticipationEnabled: true,
+      maximumAttendeeCapacity: 12,
+      draft: false,
+      contacts: [`${t.baseUrl}/@full_contact`]
+    });
+    expect(doc.tag).toEqual(
+      expect.arrayContaining([
+        { type: 'Hashtag', name: '#velo', href: `${t.baseUrl}/tags/velo` },
+        { type: 'Hashtag', name: '#reparation', href: `${t.baseUrl}/tags/reparation` }
+      ])
+    );
+    expect(doc.attachment).toEqual(
+      expect.arrayContaining([
+        { type: 'PropertyValue', propertyID: 'mz:accessibility:wheelchairAccessible', value: 'fully' },
+        { type: 'Link', href: 'https://visio.example/atelier', mediaType: 'text/html', name: 'Website' },
+        expect.objectContaining({ type: 'Document', name: 'Banner', mediaType: 'image/png' })
+      ])
+    );
+    // Every term we use is defined by the context (Mobilizon's own), or one Mobilizon emits undeclared.
+    const defined = new Set(Object.keys(doc['@context'][2]));
+    const asTerms = [
+      'type',
+      'id',
+      'url',
+      'to',
+      'cc',
+      'attributedTo',
+      'actor',
+      'name',
+      'content',
+      'mediaType',
+      'summary',
+      'published',
+      'updated',
+      'startTime',
+      'endTime',
+      'tag',
+      'attachment'
+    ];
+    const undeclared = ['ical:status', 'draft', 'contacts'];
+    expect(mobilizonKeys.filter((k) => !defined.has(k) && !asTerms.includes(k) && !undeclared.includes(k))).toEqual([]);
   });
 
   it('does not serve drafts', async () => {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type App } from '#lib/server/app.ts';
+import { createApp, type App, type Role } from '#lib/server/app.ts';
 import { loadConfig } from '#lib/server/config/index.ts';
 import { silentLogger, createLogger } from '#lib/server/core/logger.ts';
 import { nodeListener } from '#lib/server/http/node-adapter.ts';
@@ -14,6 +14,8 @@ export interface TestApp {
   /** Origin the app is served at, e.g. http://127.0.0.1:41234 */
   baseUrl: string;
   dataDir: string;
+  /** The environment it was configured from (for another app on the same database). */
+  env: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await chmod(dataDir, 0o755);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: String(port),
     PUBLIC_URL: baseUrl,
@@ -44,7 +46,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ALLOW_PRIVATE_ADDRESSES: 'true',
     INSTANCE_NAME: `Test ${port}`,
     ...options.env
-  });
+  };
+  const config = loadConfig(env);
   const logger = process.env.TEST_LOG ? createLogger('debug') : silentLogger;
   const app = await createApp(config, { logger, migrate: false, jobPollingSeconds: 0.5 });
   await app.start(options.workers === false ? 'web' : 'all');
@@ -57,6 +60,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     app,
     baseUrl,
     dataDir,
+    env,
     async stop() {
       if (server) {
         server.closeAllConnections();
@@ -67,4 +71,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await rm(dataDir, { recursive: true, force: true });
     }
   };
+}
+
+/**
+ * Another app on the database of an instance already running elsewhere (a `convene serve` child
+ * process, or a test app stopped or about to be): by default the web role, so that it runs no
+ * workers and the other process does the work. Tests use its services to arrange data and act as
+ * people would.
+ */
+export async function attachTestApp(env: Record<string, string>, role: Role = 'web'): Promise<App> {
+  const logger = process.env.TEST_LOG ? createLogger('debug') : silentLogger;
+  const app = await createApp(loadConfig(env), { logger, migrate: false, jobPollingSeconds: 0.5 });
+  await app.start(role);
+  return app;
 }

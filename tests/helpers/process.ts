@@ -37,12 +37,21 @@ export interface ServerProcess {
   output(): string;
   /** SIGTERM, then waits for the exit. */
   stop(): Promise<{ code: number | null; ms: number }>;
+  /** SIGKILL, as a crash or the OOM killer would end it, then waits for the exit. */
+  kill(): Promise<void>;
 }
 
-/** Spawns `convene serve` with `env` and resolves once it says it is running. */
-export async function spawnServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
+/**
+ * Spawns `convene serve` with `env` (and extra arguments such as `--role worker`) and resolves
+ * once it says it is running.
+ */
+export async function spawnServer(
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+  args: string[] = []
+): Promise<ServerProcess> {
   const started = Date.now();
-  const child = spawn(process.execPath, [cli, 'serve'], {
+  const child = spawn(process.execPath, [cli, 'serve', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   });
@@ -56,7 +65,7 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 120_0
       reject(new Error(`server exited with ${code}:\n${output}`));
     };
     child.stdout!.on('data', () => {
-      if (!output.includes('Convene is running')) return;
+      if (!output.includes('Convene is running') && !output.includes('Convene worker running')) return;
       clearTimeout(timer);
       child.off('exit', onExit);
       resolve();
@@ -65,19 +74,23 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 120_0
   });
   const startupMs = Date.now() - started;
   let exited: Promise<number | null> | undefined;
+  const end = (signal: NodeJS.Signals) =>
+    (exited ??= new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+      child.once('exit', (code) => resolve(code));
+      child.kill(signal);
+    }));
   return {
     process: child,
     startupMs,
     output: () => output,
     async stop() {
       const t0 = Date.now();
-      exited ??= new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      });
-      const code = await exited;
+      const code = await end('SIGTERM');
       return { code, ms: Date.now() - t0 };
+    },
+    async kill() {
+      await end('SIGKILL');
     }
   };
 }

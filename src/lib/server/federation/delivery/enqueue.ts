@@ -1,6 +1,19 @@
 import type pg from 'pg';
-import { inboxesFor } from './inboxes.ts';
+import type { Actor } from '../../db/schema/actors.ts';
+import { inboxesFor, inboxOf } from './inboxes.ts';
 import type { ActivitySender, OutgoingActivity } from './types.ts';
+
+/** The recipients' servers and the hosts of their inboxes (a shared inbox may live elsewhere). */
+function hostsOf(recipients: readonly Actor[]): string[] {
+  const hosts = new Set<string>();
+  for (const actor of recipients) {
+    if (actor.domain === null) continue;
+    hosts.add(actor.domain.toLowerCase());
+    const inbox = inboxOf(actor);
+    if (inbox && URL.canParse(inbox)) hosts.add(new URL(inbox).host);
+  }
+  return [...hosts];
+}
 
 /** Wakes idle delivery workers of every process when deliveries are queued. */
 export const DELIVERY_CHANNEL = 'convene_deliveries';
@@ -18,8 +31,7 @@ export class DeliveryEnqueuer implements ActivitySender {
 
   async send(activity: OutgoingActivity): Promise<{ inboxes: number }> {
     if (activity.signer.domain !== null) throw new Error('only local actors sign deliveries');
-    const hosts = [...new Set(activity.recipients.map((a) => a.domain).filter((d): d is string => d !== null))];
-    const blocked = await this.blockedHosts(hosts);
+    const blocked = await this.blockedHosts(hostsOf(activity.recipients));
     const inboxes = inboxesFor(activity.recipients, blocked);
     const client = await this.pool.connect();
     try {

@@ -14,14 +14,24 @@ export interface PostRequest {
   userAgent: string;
   allowPrivateAddresses: boolean;
   timeoutMs: number;
+  /** Aborts the request early (a shutdown that cannot wait any longer). */
+  signal?: AbortSignal;
 }
 
-/** Retry-After as seconds from now: either a number of seconds or an HTTP date. */
+/** An HTTP date as RFC 9110 allows it: IMF-fixdate, or the obsolete RFC 850 and asctime forms. */
+const HTTP_DATE =
+  /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
+/**
+ * Retry-After as seconds from now: either a number of seconds or an HTTP date (a date in the past
+ * means now). Anything else is ignored rather than guessed at: `Date.parse` reads "1.5" as a year.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const at = Date.parse(trimmed);
+  if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed);
+  if (!HTTP_DATE.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed.endsWith('GMT') ? trimmed : `${trimmed} GMT`);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
@@ -51,7 +61,9 @@ export async function postActivity(request: PostRequest): Promise<PostOutcome> {
       spec: 'draft-cavage-http-signatures-12',
       body: body.buffer
     });
-    response = await fetch(signed, { redirect: 'manual', signal: AbortSignal.timeout(request.timeoutMs) });
+    const timeout = AbortSignal.timeout(request.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+    response = await fetch(signed, { redirect: 'manual', signal });
   } catch (error) {
     return { kind: 'network', error: String((error as Error).cause ?? error) };
   }

@@ -6,29 +6,34 @@ import type { PostOutcome } from './post.ts';
 const errorOf = (outcome: PostOutcome) => (outcome.kind === 'delivered' ? null : outcome.error.slice(0, 500));
 const statusOf = (outcome: PostOutcome) => (outcome.kind === 'network' ? null : outcome.status || null);
 
-/** Writes what became of a delivery; a final failure is also kept in `delivery_failures` for admins. */
+/**
+ * Writes what became of a delivery; a final failure is also kept in `delivery_failures` for admins.
+ * Only while the lease is still this attempt's (`attempts` is its token): when it ran out and
+ * another worker took the delivery over, that worker settles it. Answers whether it was written.
+ */
 export async function settleDelivery(
   pool: pg.Pool,
   delivery: ClaimedDelivery,
   outcome: PostOutcome,
   decision: Decision
-): Promise<void> {
+): Promise<boolean> {
   if (decision.state === 'pending') {
-    await pool.query(
+    const { rowCount } = await pool.query(
       `update deliveries
-       set lease_until = null, next_attempt_at = now() + make_interval(secs => $2),
-           last_status = $3, last_error = $4, updated_at = now()
-       where id = $1`,
-      [delivery.id, decision.delaySeconds, statusOf(outcome), errorOf(outcome)]
+       set lease_until = null, next_attempt_at = now() + make_interval(secs => $3),
+           last_status = $4, last_error = $5, updated_at = now()
+       where id = $1 and attempts = $2 and state = 'pending'`,
+      [delivery.id, delivery.attempts, decision.delaySeconds, statusOf(outcome), errorOf(outcome)]
     );
-    return;
+    return rowCount === 1;
   }
-  await pool.query(
+  const { rowCount } = await pool.query(
     `update deliveries
-     set state = $2, lease_until = null, last_status = $3, last_error = $4, updated_at = now()
-     where id = $1`,
-    [delivery.id, decision.state, statusOf(outcome), errorOf(outcome)]
+     set state = $3, lease_until = null, last_status = $4, last_error = $5, updated_at = now()
+     where id = $1 and attempts = $2 and state = 'pending'`,
+    [delivery.id, delivery.attempts, decision.state, statusOf(outcome), errorOf(outcome)]
   );
+  if (rowCount !== 1) return false;
   if (decision.state === 'failed') {
     await pool.query(
       `insert into delivery_failures (inbox_url, activity_id, activity_type, status_code, reason)
@@ -36,6 +41,19 @@ export async function settleDelivery(
       [delivery.inboxUrl, delivery.activityApId, delivery.activityType, statusOf(outcome), decision.reason]
     );
   }
+  return true;
+}
+
+/**
+ * The attempt was cut short by a shutdown: the delivery goes back to the queue at once, as if it had
+ * not been tried (it may have reached the inbox; the receiver then sees the same activity id twice).
+ */
+export async function releaseDelivery(pool: pg.Pool, delivery: ClaimedDelivery): Promise<void> {
+  await pool.query(
+    `update deliveries set lease_until = null, attempts = attempts - 1, updated_at = now()
+     where id = $1 and attempts = $2 and state = 'pending'`,
+    [delivery.id, delivery.attempts]
+  );
 }
 
 /** The inbox is gone for good: nothing else queued for it will be sent. */

@@ -5,10 +5,12 @@ import { SOFTWARE_VERSION } from '../../domain/instance/index.ts';
 import type { KeyPairCache } from '../keys.ts';
 import { claimDeliveries, type ClaimedDelivery } from './claim.ts';
 import { DELIVERY_CHANNEL } from './enqueue.ts';
-import { recordHostFailure, recordHostSuccess } from './hosts.ts';
-import { decide, isHostFailure } from './outcome.ts';
+import { holdHost, recordHostFailure, recordHostSuccess } from './hosts.ts';
+import { decide, isHostFailure, retryAfterOf, type Decision } from './outcome.ts';
 import { postActivity, type PostOutcome } from './post.ts';
-import { abandonInbox, settleDelivery } from './settle.ts';
+import { abandonInbox, releaseDelivery, settleDelivery } from './settle.ts';
+
+const blockedDecision: Decision = { state: 'failed', reason: 'blocked', prune: false };
 
 export interface DeliveryWorkerDeps {
   pool: pg.Pool;
@@ -21,6 +23,8 @@ export interface DeliveryWorkerDeps {
   onSettled?(delivery: ClaimedDelivery): Promise<void>;
   /** Idle poll interval; a NOTIFY wakes the worker sooner. */
   pollMs?: number;
+  /** How long a stop waits for deliveries in flight before cutting them short (they are queued again). */
+  stopGraceMs?: number;
 }
 
 interface Signer {
@@ -28,34 +32,58 @@ interface Signer {
   privateKey: CryptoKey;
 }
 
+/** Deliveries in flight to one host from one worker (a single server is not flooded). */
 const PER_HOST = 8;
 const POST_TIMEOUT_MS = 15_000;
+const STOP_GRACE_MS = 5_000;
+
+/** A POST must end well within its lease, or another worker would send the same delivery meanwhile. */
+export function postTimeoutMs(leaseSeconds: number): number {
+  return Math.max(1000, Math.min(POST_TIMEOUT_MS, Math.floor(leaseSeconds * 600)));
+}
 
 /**
- * Sends queued deliveries, up to `concurrency` at once, for as long as it runs. Each delivery is
- * leased before it is sent and settled after; if the process dies in between, the lease runs out
- * and another worker sends it again (the receiver sees the same activity id twice at most).
+ * Sends queued deliveries, up to `concurrency` at once (and `PER_HOST` per host), for as long as it
+ * runs. Each delivery is leased before it is sent and settled after; if the process dies in
+ * between, the lease runs out and another worker sends it again (the receiver sees the same
+ * activity id twice at most). Stopping lets the deliveries in flight finish, for `stopGraceMs` at
+ * most; those cut short go back to the queue at once.
  */
 export class DeliveryWorker {
   private readonly deps: DeliveryWorkerDeps;
   private readonly userAgent: string;
+  private readonly timeoutMs: number;
   private inFlight = 0;
+  private readonly inFlightByHost = new Map<string, number>();
   private running: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private wakeUp: (() => void) | undefined;
+  /** A wake-up that came while the loop was busy: the next idle returns at once. */
+  private woken = false;
+  private readonly cancel = new AbortController();
   private readonly bodies = new Map<string, string>();
   private listener: pg.PoolClient | undefined;
 
   constructor(deps: DeliveryWorkerDeps) {
     this.deps = deps;
     this.userAgent = `Convene/${SOFTWARE_VERSION} (+${deps.config.publicUrl})`;
+    this.timeoutMs = postTimeoutMs(deps.config.delivery.leaseSeconds);
   }
 
   start(signal: AbortSignal): void {
-    this.running ??= this.loop(signal);
-    signal.addEventListener('abort', () => this.wake?.(), { once: true });
+    if (this.running) return;
+    this.running = this.loop(signal);
+    let grace: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      this.wake();
+      grace = setTimeout(() => this.cancel.abort(), this.deps.stopGraceMs ?? STOP_GRACE_MS);
+      grace.unref();
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    void this.running.finally(() => clearTimeout(grace));
   }
 
-  /** Resolves when the loop has stopped and every delivery in flight is settled. */
+  /** Resolves when the loop has stopped and every delivery in flight is settled or queued again. */
   async stopped(): Promise<void> {
     await this.running;
   }
@@ -65,6 +93,7 @@ export class DeliveryWorker {
     const { concurrency } = this.deps.config.delivery;
     const pending = new Set<Promise<void>>();
     while (!signal.aborted) {
+      this.woken = false;
       const free = concurrency - this.inFlight;
       let claimed: ClaimedDelivery[] = [];
       if (free > 0) {
@@ -73,40 +102,52 @@ export class DeliveryWorker {
             limit: free,
             leaseSeconds: this.deps.config.delivery.leaseSeconds,
             perHost: PER_HOST,
-            circuitFailures: this.deps.config.delivery.circuitFailures
+            circuitFailures: this.deps.config.delivery.circuitFailures,
+            inFlight: this.inFlightByHost
           });
         } catch (error) {
           if (!signal.aborted) this.deps.logger.warn('delivery claim failed', { error: String(error) });
         }
       }
       for (const delivery of claimed) {
-        this.inFlight++;
+        this.track(delivery.host, 1);
         const run = this.deliver(delivery).finally(() => {
-          this.inFlight--;
+          this.track(delivery.host, -1);
           pending.delete(run);
-          this.wake?.();
+          this.wake();
         });
         pending.add(run);
       }
       if (claimed.length === 0 || claimed.length === free) await this.idle(signal);
     }
     await Promise.allSettled([...pending]);
-    this.listener?.release();
+    // Its LISTEN must not follow the connection back into the pool.
+    this.listener?.release(true);
     this.listener = undefined;
   }
 
+  private track(host: string, change: 1 | -1): void {
+    this.inFlight += change;
+    const n = (this.inFlightByHost.get(host) ?? 0) + change;
+    if (n > 0) this.inFlightByHost.set(host, n);
+    else this.inFlightByHost.delete(host);
+  }
+
+  private wake(): void {
+    if (this.wakeUp) this.wakeUp();
+    else this.woken = true;
+  }
+
   private idle(signal: AbortSignal): Promise<void> {
-    if (signal.aborted) return Promise.resolve();
+    if (signal.aborted || this.woken) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.deps.pollMs ?? 1000);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wakeUp = undefined;
         resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
-        done();
       };
+      const timer = setTimeout(done, this.deps.pollMs ?? 1000);
+      this.wakeUp = done;
     });
   }
 
@@ -114,7 +155,7 @@ export class DeliveryWorker {
   private async listen(): Promise<void> {
     try {
       const client = await this.deps.pool.connect();
-      client.on('notification', () => this.wake?.());
+      client.on('notification', () => this.wake());
       client.on('error', () => {});
       await client.query(`listen ${DELIVERY_CHANNEL}`);
       this.listener = client;
@@ -124,8 +165,12 @@ export class DeliveryWorker {
   }
 
   private async deliver(delivery: ClaimedDelivery): Promise<void> {
-    if (delivery.hostBlocked) return this.giveUpBlocked(delivery);
     const { pool, config, logger } = this.deps;
+    // An administrator blocked the host after this was queued: nothing is sent to it.
+    if (delivery.hostBlocked) {
+      await this.settle(delivery, { kind: 'http', status: 0, error: 'blocked' }, blockedDecision);
+      return;
+    }
     let outcome: PostOutcome;
     try {
       const signer = await this.signer(delivery.signerId);
@@ -137,27 +182,49 @@ export class DeliveryWorker {
             privateKey: signer.privateKey,
             userAgent: this.userAgent,
             allowPrivateAddresses: config.allowPrivateAddresses,
-            timeoutMs: POST_TIMEOUT_MS
+            timeoutMs: this.timeoutMs,
+            signal: this.cancel.signal
           })
         : { kind: 'http', status: 0, error: 'the signing actor has no key any more' };
     } catch (error) {
       outcome = { kind: 'network', error: String(error) };
+    }
+    if (outcome.kind === 'network' && this.cancel.signal.aborted) {
+      await releaseDelivery(pool, delivery).catch((error: unknown) =>
+        logger.warn('delivery could not be released', { delivery: delivery.id, error: String(error) })
+      );
+      return;
     }
     const decision = decide(outcome, delivery, config.delivery);
     try {
       if (isHostFailure(outcome)) {
         await recordHostFailure(pool, delivery.host, {
           threshold: config.delivery.circuitFailures,
-          openSeconds: config.delivery.circuitOpenSeconds
+          openSeconds: config.delivery.circuitOpenSeconds,
+          probe: delivery.probe
         });
-      } else if (outcome.kind !== 'network') {
+      } else if (outcome.kind === 'delivered' || (outcome.kind === 'http' && outcome.status > 0)) {
         await recordHostSuccess(pool, delivery.host);
       }
-      await settleDelivery(pool, delivery, outcome, decision);
-      if (decision.state === 'failed' && decision.prune) {
-        await abandonInbox(pool, delivery.inboxUrl);
-        await this.deps.onInboxGone(delivery.inboxUrl);
+      const asked = retryAfterOf(outcome);
+      if (asked !== undefined) await holdHost(pool, delivery.host, asked);
+    } catch (error) {
+      logger.warn('delivery host state not written', { host: delivery.host, error: String(error) });
+    }
+    await this.settle(delivery, outcome, decision);
+  }
+
+  private async settle(delivery: ClaimedDelivery, outcome: PostOutcome, decision: Decision): Promise<void> {
+    const { pool, logger } = this.deps;
+    try {
+      const gone = decision.state === 'failed' && decision.prune;
+      // Before this one is settled, or a delivery it held back (same ordering key) could slip out.
+      if (gone) await abandonInbox(pool, delivery.inboxUrl);
+      if (!(await settleDelivery(pool, delivery, outcome, decision))) {
+        logger.debug('delivery taken over by another worker', { delivery: delivery.id });
+        return;
       }
+      if (gone) await this.deps.onInboxGone(delivery.inboxUrl);
       if (decision.state !== 'pending') await this.deps.onSettled?.(delivery);
     } catch (error) {
       // The lease runs out and the delivery is tried again: at worst the inbox gets it twice.
@@ -170,23 +237,8 @@ export class DeliveryWorker {
         activity: delivery.activityApId,
         attempt: delivery.attempts,
         outcome: outcome.kind === 'delivered' ? 'delivered' : outcome.error,
-        next: decision.state === 'pending' ? `${decision.delaySeconds}s` : decision.state
+        next: decision.state === 'pending' ? `${decision.delaySeconds}s` : decision.reason
       });
-    }
-  }
-
-  /** An administrator blocked the host after this was queued: nothing is sent to it. */
-  private async giveUpBlocked(delivery: ClaimedDelivery): Promise<void> {
-    try {
-      await settleDelivery(
-        this.deps.pool,
-        delivery,
-        { kind: 'http', status: 0, error: 'blocked' },
-        { state: 'failed', reason: 'blocked', prune: false }
-      );
-      await this.deps.onSettled?.(delivery);
-    } catch (error) {
-      this.deps.logger.warn('delivery could not be settled', { delivery: delivery.id, error: String(error) });
     }
   }
 

@@ -6,34 +6,53 @@ import type { PostOutcome } from './post.ts';
 const errorOf = (outcome: PostOutcome) => (outcome.kind === 'delivered' ? null : outcome.error.slice(0, 500));
 const statusOf = (outcome: PostOutcome) => (outcome.kind === 'network' ? null : outcome.status || null);
 
+/** Closes the host's circuit in the same statement (written only when it had failed). */
+const CLOSE_CIRCUIT = `closed as (
+    update delivery_hosts
+    set consecutive_failures = 0, open_until = null, last_success_at = now(), updated_at = now()
+    where $6::boolean and host = $7 and (consecutive_failures > 0 or open_until is not null)
+  )`;
+
 /**
  * Writes what became of a delivery; a final failure is also kept in `delivery_failures` for admins.
  * Only while the lease is still this attempt's (`attempts` is its token): when it ran out and
- * another worker took the delivery over, that worker settles it. Answers whether it was written.
+ * another worker took the delivery over, that worker settles it. With `closeCircuit` (the inbox
+ * answered 2xx) the host's circuit closes in the same round trip. Answers whether it was written.
  */
 export async function settleDelivery(
   pool: pg.Pool,
   delivery: ClaimedDelivery,
   outcome: PostOutcome,
-  decision: Decision
+  decision: Decision,
+  options: { closeCircuit?: boolean } = {}
 ): Promise<boolean> {
+  const common = [delivery.id, delivery.attempts, statusOf(outcome), errorOf(outcome)];
+  const circuit = [options.closeCircuit ?? false, delivery.host];
   if (decision.state === 'pending') {
-    const { rowCount } = await pool.query(
-      `update deliveries
-       set lease_until = null, next_attempt_at = now() + make_interval(secs => $3),
-           last_status = $4, last_error = $5, updated_at = now()
-       where id = $1 and attempts = $2 and state = 'pending'`,
-      [delivery.id, delivery.attempts, decision.delaySeconds, statusOf(outcome), errorOf(outcome)]
+    const { rows } = await pool.query<{ n: number }>(
+      `with settled as (
+         update deliveries
+         set lease_until = null, next_attempt_at = now() + make_interval(secs => $5),
+             last_status = $3, last_error = $4, updated_at = now()
+         where id = $1 and attempts = $2 and state = 'pending'
+         returning 1
+       ), ${CLOSE_CIRCUIT}
+       select count(*)::int as n from settled`,
+      [...common, decision.delaySeconds, ...circuit]
     );
-    return rowCount === 1;
+    return rows[0]?.n === 1;
   }
-  const { rowCount } = await pool.query(
-    `update deliveries
-     set state = $3, lease_until = null, last_status = $4, last_error = $5, updated_at = now()
-     where id = $1 and attempts = $2 and state = 'pending'`,
-    [delivery.id, delivery.attempts, decision.state, statusOf(outcome), errorOf(outcome)]
+  const { rows } = await pool.query<{ n: number }>(
+    `with settled as (
+       update deliveries
+       set state = $5, lease_until = null, last_status = $3, last_error = $4, updated_at = now()
+       where id = $1 and attempts = $2 and state = 'pending'
+       returning 1
+     ), ${CLOSE_CIRCUIT}
+     select count(*)::int as n from settled`,
+    [...common, decision.state, ...circuit]
   );
-  if (rowCount !== 1) return false;
+  if (rows[0]?.n !== 1) return false;
   if (decision.state === 'failed') {
     await pool.query(
       `insert into delivery_failures (inbox_url, activity_id, activity_type, status_code, reason)

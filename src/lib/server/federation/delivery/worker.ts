@@ -36,6 +36,7 @@ interface Signer {
 const PER_HOST = 8;
 const POST_TIMEOUT_MS = 15_000;
 const STOP_GRACE_MS = 5_000;
+const BATCH_WAIT_MS = 20;
 
 /** A POST must end well within its lease, or another worker would send the same delivery meanwhile. */
 export function postTimeoutMs(leaseSeconds: number): number {
@@ -91,23 +92,36 @@ export class DeliveryWorker {
   private async loop(signal: AbortSignal): Promise<void> {
     await this.listen();
     const { concurrency } = this.deps.config.delivery;
+    const pollMs = this.deps.pollMs ?? 1000;
+    // Claiming for every slot that frees up costs a claim per delivery in a fan-out; wait for a few
+    // slots (a quarter, at most eight), but never longer than BATCH_WAIT_MS.
+    const batch = Math.max(1, Math.min(8, Math.floor(concurrency / 4)));
     const pending = new Set<Promise<void>>();
+    let lastClaim = 0;
     while (!signal.aborted) {
       this.woken = false;
       const free = concurrency - this.inFlight;
+      if (free === 0) {
+        await this.idle(signal, pollMs);
+        continue;
+      }
+      const waited = performance.now() - lastClaim;
+      if (free < batch && this.inFlight > 0 && waited < BATCH_WAIT_MS) {
+        await this.idle(signal, BATCH_WAIT_MS - waited);
+        continue;
+      }
+      lastClaim = performance.now();
       let claimed: ClaimedDelivery[] = [];
-      if (free > 0) {
-        try {
-          claimed = await claimDeliveries(this.deps.pool, {
-            limit: free,
-            leaseSeconds: this.deps.config.delivery.leaseSeconds,
-            perHost: PER_HOST,
-            circuitFailures: this.deps.config.delivery.circuitFailures,
-            inFlight: this.inFlightByHost
-          });
-        } catch (error) {
-          if (!signal.aborted) this.deps.logger.warn('delivery claim failed', { error: String(error) });
-        }
+      try {
+        claimed = await claimDeliveries(this.deps.pool, {
+          limit: free,
+          leaseSeconds: this.deps.config.delivery.leaseSeconds,
+          perHost: PER_HOST,
+          circuitFailures: this.deps.config.delivery.circuitFailures,
+          inFlight: this.inFlightByHost
+        });
+      } catch (error) {
+        if (!signal.aborted) this.deps.logger.warn('delivery claim failed', { error: String(error) });
       }
       for (const delivery of claimed) {
         this.track(delivery.host, 1);
@@ -118,7 +132,8 @@ export class DeliveryWorker {
         });
         pending.add(run);
       }
-      if (claimed.length === 0 || claimed.length === free) await this.idle(signal);
+      // Nothing due (or only what per-host limits hold back): wait for a NOTIFY, a slot or the poll.
+      if (claimed.length === 0) await this.idle(signal, pollMs);
     }
     await Promise.allSettled([...pending]);
     // Its LISTEN must not follow the connection back into the pool.
@@ -138,7 +153,7 @@ export class DeliveryWorker {
     else this.woken = true;
   }
 
-  private idle(signal: AbortSignal): Promise<void> {
+  private idle(signal: AbortSignal, ms: number): Promise<void> {
     if (signal.aborted || this.woken) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
@@ -146,7 +161,7 @@ export class DeliveryWorker {
         this.wakeUp = undefined;
         resolve();
       };
-      const timer = setTimeout(done, this.deps.pollMs ?? 1000);
+      const timer = setTimeout(done, ms);
       this.wakeUp = done;
     });
   }
@@ -196,6 +211,8 @@ export class DeliveryWorker {
       return;
     }
     const decision = decide(outcome, delivery, config.delivery);
+    // The hot path (2xx) closes the circuit with the settling write; the rest write it first.
+    const closeCircuit = outcome.kind === 'delivered';
     try {
       if (isHostFailure(outcome)) {
         await recordHostFailure(pool, delivery.host, {
@@ -203,7 +220,7 @@ export class DeliveryWorker {
           openSeconds: config.delivery.circuitOpenSeconds,
           probe: delivery.probe
         });
-      } else if (outcome.kind === 'delivered' || (outcome.kind === 'http' && outcome.status > 0)) {
+      } else if (outcome.kind === 'http' && outcome.status > 0) {
         await recordHostSuccess(pool, delivery.host);
       }
       const asked = retryAfterOf(outcome);
@@ -211,16 +228,21 @@ export class DeliveryWorker {
     } catch (error) {
       logger.warn('delivery host state not written', { host: delivery.host, error: String(error) });
     }
-    await this.settle(delivery, outcome, decision);
+    await this.settle(delivery, outcome, decision, closeCircuit);
   }
 
-  private async settle(delivery: ClaimedDelivery, outcome: PostOutcome, decision: Decision): Promise<void> {
+  private async settle(
+    delivery: ClaimedDelivery,
+    outcome: PostOutcome,
+    decision: Decision,
+    closeCircuit = false
+  ): Promise<void> {
     const { pool, logger } = this.deps;
     try {
       const gone = decision.state === 'failed' && decision.prune;
       // Before this one is settled, or a delivery it held back (same ordering key) could slip out.
       if (gone) await abandonInbox(pool, delivery.inboxUrl);
-      if (!(await settleDelivery(pool, delivery, outcome, decision))) {
+      if (!(await settleDelivery(pool, delivery, outcome, decision, { closeCircuit }))) {
         logger.debug('delivery taken over by another worker', { delivery: delivery.id });
         return;
       }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, type Event } from '#lib/server/db/schema/events.ts';
 import { reportEvents, reports } from '#lib/server/db/schema/reports.ts';
 import { postActivity } from '#lib/server/federation/delivery/post.ts';
+import { createFederationFetchers } from '#lib/server/federation/fetch/index.ts';
 import { importKeyPair } from '#lib/server/federation/keys.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createUserWithProfile } from '../helpers/factories.ts';
@@ -182,9 +183,7 @@ describe('reports across two instances', () => {
       body: JSON.stringify({ ...flagJson, content: 'Edited on replay' }),
       keyId: new URL(`${relayOnB!.apId}#main-key`),
       privateKey: keys.privateKey,
-      userAgent: 'test',
-      allowPrivateAddresses: true,
-      timeoutMs: 5000
+      fetch: createFederationFetchers(b.app.config).safeFetch
     });
     expect(outcome).toMatchObject({ kind: 'delivered' });
     await queueDrained(a);
@@ -230,9 +229,7 @@ describe('reports across two instances', () => {
       body: JSON.stringify(junk),
       keyId: new URL(`${relayOnB!.apId}#main-key`),
       privateKey: keys.privateKey,
-      userAgent: 'test',
-      allowPrivateAddresses: true,
-      timeoutMs: 5000
+      fetch: createFederationFetchers(b.app.config).safeFetch
     });
     expect(outcome).toMatchObject({ kind: 'delivered' });
     await queueDrained(a);

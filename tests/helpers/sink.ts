@@ -45,6 +45,8 @@ export interface Sink {
   of(activityId: string): SinkRequest[];
   /** The POSTs to one inbox URL, in arrival order. */
   at(inboxUrl: string): SinkRequest[];
+  /** TCP connections opened so far to host i (kept-alive ones serve many POSTs). */
+  connections(i: number): number;
   close(): Promise<void>;
 }
 
@@ -124,11 +126,15 @@ export async function startSink(ports: number, script: SinkScript = () => ({ sta
     }, answer.delayMs);
     pendingTimers.add(timer);
   });
-  http.keepAliveTimeout = 1000;
 
   const listeners: TcpServer[] = [];
+  const opened: number[] = [];
   for (let i = 0; i < ports; i++) {
-    const tcp = createTcpServer((socket) => http.emit('connection', socket));
+    opened.push(0);
+    const tcp = createTcpServer((socket) => {
+      opened[i]!++;
+      http.emit('connection', socket);
+    });
     await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
     listeners.push(tcp);
   }
@@ -143,6 +149,7 @@ export async function startSink(ports: number, script: SinkScript = () => ({ sta
     },
     of: (activityId) => received.filter((r) => r.activityId === activityId),
     at: (inboxUrl) => received.filter((r) => `http://${r.host}${r.path}` === inboxUrl),
+    connections: (i) => opened[i]!,
     async close() {
       for (const timer of pendingTimers) clearTimeout(timer);
       http.closeAllConnections();

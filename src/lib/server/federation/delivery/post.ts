@@ -1,5 +1,5 @@
 import { signRequest } from '@fedify/fedify';
-import { validatePublicUrl } from '@fedify/vocab-runtime';
+import { SafeFetchError, type FetchFailure, type SafeFetch } from '../fetch/index.ts';
 
 export type PostOutcome =
   | { kind: 'delivered'; status: number }
@@ -11,12 +11,14 @@ export interface PostRequest {
   body: string;
   keyId: URL;
   privateKey: CryptoKey;
-  userAgent: string;
-  allowPrivateAddresses: boolean;
-  timeoutMs: number;
+  /** The checked fetch (fetch/safe-fetch.ts), with its deadline and the User-Agent. */
+  fetch: SafeFetch;
   /** Aborts the request early (a shutdown that cannot wait any longer). */
   signal?: AbortSignal;
 }
+
+/** Addresses we may not send to at all: trying again would not help. */
+const REFUSED: ReadonlySet<FetchFailure> = new Set(['invalid-url', 'unsupported-protocol', 'private-address']);
 
 /** An HTTP date as RFC 9110 allows it: IMF-fixdate, or the obsolete RFC 850 and asctime forms. */
 const HTTP_DATE =
@@ -37,38 +39,32 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 /**
  * One signed POST (draft-cavage HTTP signatures with a SHA-256 Digest, as Mobilizon and Mastodon
- * verify), without following redirects: an inbox that answers 3xx is a failure like any other.
+ * verify) through the federation's checked fetch: public addresses only in production, connected to
+ * the addresses checked. Redirects are not followed: an inbox that answers 3xx is a failure like any
+ * other.
  */
 export async function postActivity(request: PostRequest): Promise<PostOutcome> {
-  try {
-    if (!request.allowPrivateAddresses) await validatePublicUrl(request.inboxUrl);
-  } catch (error) {
-    return { kind: 'http', status: 0, error: `refused address: ${(error as Error).message}` };
-  }
   const body = new TextEncoder().encode(request.body);
-  const unsigned = new Request(request.inboxUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/activity+json',
-      accept: 'application/activity+json',
-      'user-agent': request.userAgent
-    },
-    body
-  });
-  let response: Response;
+  let response;
   try {
-    const signed = await signRequest(unsigned, request.privateKey, request.keyId, {
-      spec: 'draft-cavage-http-signatures-12',
-      body: body.buffer
+    response = await request.fetch(request.inboxUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/activity+json', accept: 'application/activity+json' },
+      body,
+      signal: request.signal,
+      redirect: 'manual',
+      prepare: (unsigned) =>
+        signRequest(unsigned, request.privateKey, request.keyId, {
+          spec: 'draft-cavage-http-signatures-12',
+          body: body.buffer
+        })
     });
-    const timeout = AbortSignal.timeout(request.timeoutMs);
-    const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
-    response = await fetch(signed, { redirect: 'manual', signal });
   } catch (error) {
-    return { kind: 'network', error: String((error as Error).cause ?? error) };
+    if (error instanceof SafeFetchError && REFUSED.has(error.reason)) {
+      return { kind: 'http', status: 0, error: `refused address: ${error.message}` };
+    }
+    return { kind: 'network', error: error instanceof Error ? error.message : String(error) };
   }
-  // The answer's body is not needed, and may be large: let it go unread.
-  await response.body?.cancel().catch(() => {});
   if (response.status >= 200 && response.status < 300) return { kind: 'delivered', status: response.status };
   return {
     kind: 'http',

@@ -1,7 +1,11 @@
+import http from 'node:http';
+import https from 'node:https';
 import type pg from 'pg';
 import type { Config } from '../../config/index.ts';
 import type { Logger } from '../../core/logger.ts';
-import { SOFTWARE_VERSION } from '../../domain/instance/index.ts';
+import { userAgentOf, type SafeFetch } from '../fetch/index.ts';
+import { createSafeFetch } from '../fetch/safe-fetch.ts';
+import { createNodeTransport } from '../fetch/transport.ts';
 import type { KeyPairCache } from '../keys.ts';
 import { claimDeliveries, type ClaimedDelivery } from './claim.ts';
 import { DELIVERY_CHANNEL } from './enqueue.ts';
@@ -25,6 +29,8 @@ export interface DeliveryWorkerDeps {
   pollMs?: number;
   /** How long a stop waits for deliveries in flight before cutting them short (they are queued again). */
   stopGraceMs?: number;
+  /** The checked fetch POSTs go through; by default one of its own, keeping connections per host. */
+  fetch?: SafeFetch;
 }
 
 interface Signer {
@@ -52,8 +58,12 @@ export function postTimeoutMs(leaseSeconds: number): number {
  */
 export class DeliveryWorker {
   private readonly deps: DeliveryWorkerDeps;
-  private readonly userAgent: string;
-  private readonly timeoutMs: number;
+  private readonly fetch: SafeFetch;
+  /** Kept-alive connections: a fan-out to one server reuses them instead of a TLS handshake per POST. */
+  private readonly agents = {
+    http: new http.Agent({ keepAlive: true, maxSockets: PER_HOST }),
+    https: new https.Agent({ keepAlive: true, maxSockets: PER_HOST })
+  };
   private inFlight = 0;
   private readonly inFlightByHost = new Map<string, number>();
   private running: Promise<void> | undefined;
@@ -66,8 +76,14 @@ export class DeliveryWorker {
 
   constructor(deps: DeliveryWorkerDeps) {
     this.deps = deps;
-    this.userAgent = `Convene/${SOFTWARE_VERSION} (+${deps.config.publicUrl})`;
-    this.timeoutMs = postTimeoutMs(deps.config.delivery.leaseSeconds);
+    this.fetch =
+      deps.fetch ??
+      createSafeFetch({
+        allowPrivateAddresses: deps.config.allowPrivateAddresses,
+        userAgent: userAgentOf(deps.config),
+        timeoutMs: postTimeoutMs(deps.config.delivery.leaseSeconds),
+        transport: createNodeTransport(this.agents)
+      });
   }
 
   start(signal: AbortSignal): void {
@@ -136,6 +152,8 @@ export class DeliveryWorker {
       if (claimed.length === 0) await this.idle(signal, pollMs);
     }
     await Promise.allSettled([...pending]);
+    this.agents.http.destroy();
+    this.agents.https.destroy();
     // Its LISTEN must not follow the connection back into the pool.
     this.listener?.release(true);
     this.listener = undefined;
@@ -195,9 +213,7 @@ export class DeliveryWorker {
             body: this.body(delivery),
             keyId: signer.keyId,
             privateKey: signer.privateKey,
-            userAgent: this.userAgent,
-            allowPrivateAddresses: config.allowPrivateAddresses,
-            timeoutMs: this.timeoutMs,
+            fetch: this.fetch,
             signal: this.cancel.signal
           })
         : { kind: 'http', status: 0, error: 'the signing actor has no key any more' };

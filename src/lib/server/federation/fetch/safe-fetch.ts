@@ -28,6 +28,8 @@ export interface SafeFetchOptions {
    * the caller's headers set): e.g. to sign it, since a signature covers the hop's path and host.
    */
   prepare?: (request: Request) => Promise<Request>;
+  /** `manual`: a 3xx answer is returned as it is, not followed (deliveries: an inbox is not moved). */
+  redirect?: 'follow' | 'manual';
 }
 
 export interface SafeResponse {
@@ -101,7 +103,7 @@ export function createSafeFetch(policy: SafeFetchPolicy): SafeFetch {
         throw hopFailure(url, error, deadline, options.signal);
       }
       const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || location === null) {
+      if (response.status < 300 || response.status >= 400 || location === null || options.redirect === 'manual') {
         return { url: url.href, status: response.status, headers: response.headers, body: response.body };
       }
       if (redirects >= maxRedirects)

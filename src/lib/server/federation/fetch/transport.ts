@@ -66,7 +66,23 @@ function toHeaders(response: IncomingMessage): Headers {
 
 const isRedirect = (status: number) => status >= 300 && status < 400;
 
-export const nodeTransport: Transport = (destination, request) =>
+/**
+ * Connections kept open between requests, per scheme; none by default (each hop connects anew).
+ * A kept connection was opened to an address checked at the time, so reusing it is as safe.
+ */
+export interface TransportAgents {
+  http?: http.Agent;
+  https?: https.Agent;
+}
+
+export const createNodeTransport =
+  (agents: TransportAgents = {}): Transport =>
+  (destination, request) =>
+    nodeExchange(destination, request, destination.url.protocol === 'https:' ? agents.https : agents.http);
+
+export const nodeTransport: Transport = createNodeTransport();
+
+const nodeExchange = (destination: Destination, request: HopRequest, agent: http.Agent | undefined) =>
   new Promise<HopResponse>((resolve, reject) => {
     const { url } = destination;
     const client = url.protocol === 'https:' ? https : http;
@@ -79,7 +95,7 @@ export const nodeTransport: Transport = (destination, request) =>
         method: request.method,
         headers: Object.fromEntries(request.headers),
         lookup: pinnedLookup(destination),
-        agent: false,
+        agent: agent ?? false,
         signal: request.signal
       },
       (response) => {

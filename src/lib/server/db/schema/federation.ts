@@ -105,7 +105,10 @@ export const deliveryFailures = pgTable(
     activityId: text('activity_id'),
     activityType: text('activity_type'),
     statusCode: integer('status_code'),
-    /** `http` (a permanent status) or `circuit-breaker-ttl` (the host stayed down). */
+    /**
+     * `http` (404/410, or another refusal tried three times), `expired` (still failing past the
+     * give-up window), `refused` (an address not sent to) or `blocked` (the instance was blocked).
+     */
     reason: text('reason').notNull(),
     failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow()
   },

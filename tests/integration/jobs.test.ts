@@ -111,3 +111,22 @@ describe('jobs', () => {
     await expect(jobs.send('no-such-job', {})).rejects.toThrow('unknown job no-such-job');
   });
 });
+
+describe('a backlog', () => {
+  it('drains without waiting for the poll interval between jobs', async () => {
+    const slow = new Jobs(database.url, silentLogger, { pollingIntervalSeconds: 5 });
+    const done: number[] = [];
+    slow.define<{ n: number }>({ name: 'backlog', handle: async ({ n }) => void done.push(n) });
+    await slow.start();
+    try {
+      for (let n = 0; n < 20; n++) await slow.send('backlog', { n });
+      const started = Date.now();
+      await slow.startWorkers();
+      await waitFor(async () => done.length === 20 || undefined, { what: '20 jobs', timeoutMs: 20_000 });
+      // One job per 5 s poll would take 100 s; fetching again at once takes well under a poll.
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await slow.stop();
+    }
+  });
+});

@@ -40,11 +40,14 @@ export async function forgetTombstone(db: Database, actorId: number): Promise<vo
 
 /** A remote actor whose server told us it is gone: forgotten here, its follow links removed. */
 export async function forgetRemoteActor(db: Database, actorId: number): Promise<boolean> {
-  const gone = await db
-    .update(actors)
-    .set({ name: null, summary: null, deletedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(actors.id, actorId), isNotNull(actors.domain), isNull(actors.deletedAt)))
-    .returning({ id: actors.id });
-  await db.delete(follows).where(or(eq(follows.followerId, actorId), eq(follows.targetId, actorId)));
-  return gone.length > 0;
+  // One transaction: nobody sees the actor gone while its follows are still there.
+  return db.transaction(async (tx) => {
+    const gone = await tx
+      .update(actors)
+      .set({ name: null, summary: null, deletedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(actors.id, actorId), isNotNull(actors.domain), isNull(actors.deletedAt)))
+      .returning({ id: actors.id });
+    await tx.delete(follows).where(or(eq(follows.followerId, actorId), eq(follows.targetId, actorId)));
+    return gone.length > 0;
+  });
 }

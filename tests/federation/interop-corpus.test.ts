@@ -1,7 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commentFromAp } from '#lib/server/federation/converters/comment.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { diffSnapshots, snapshotDatabase, waitForIdleQueues } from '../helpers/db-snapshot.ts';
+import { createUserWithProfile } from '../helpers/factories.ts';
 import { FIXTURES_DIR, ForeignWorld, readFixture, type Json } from '../helpers/foreign-world.ts';
 import { signedPost } from '../helpers/signed-post.ts';
 
@@ -14,6 +16,8 @@ import { signedPost } from '../helpers/signed-post.ts';
 
 interface Case {
   file: string;
+  /** What the case shows, when the file is taken more than once (adapted in `prepare`). */
+  label?: string;
   /** Recorded origins or prefixes standing for this instance (or for a URL of it). */
   local?: (string | readonly [string, string])[];
   /** Prefixes on a local origin that are another server all the same. */
@@ -22,7 +26,7 @@ interface Case {
   documents?: (activity: Json) => Json[];
   /** Actor documents to serve instead of a made-up Person (keyed by recorded id, rewritten). */
   actors?: (activity: Json) => Record<string, Json>;
-  /** The state the payload expects to meet here. */
+  /** The state the payload expects to meet here (it may adapt the payload, which is signed after). */
   prepare?: (c: Ctx) => Promise<void>;
   expect: (c: Ctx, changes: string[]) => Promise<void>;
 }
@@ -216,18 +220,132 @@ const CASES: Case[] = [
   )
 ];
 
+/** Whether the payload went through its handler (an activity applied once, even if dropped). */
+async function applied(activity: Json): Promise<boolean> {
+  return (await q(`select 1 from inbound_activities where ap_id = $1`, [activity.id])).length === 1;
+}
+
+/**
+ * Mobilizon's recordings of Mastodon's Create{Note} reuse one activity and status id: each is given
+ * one of its own here (a suffix), or the second would be a replay of the first and never read.
+ */
+function ownIds(activity: Json, suffix: string): void {
+  const object = activity.object as Json;
+  activity.id = `${String(activity.id).replace(/\/activity$/, '')}${suffix}/activity`;
+  for (const key of ['id', 'atomUri', 'url'] as const) if (typeof object[key] === 'string') object[key] += suffix;
+}
+
+const NOTE_CASES: Case[] = [
+  ...(
+    [
+      ['mastodon-post-activity.json', ''],
+      ['mastodon-post-activity-hashtag.json', '1'],
+      ['mastodon-post-activity-private.json', '2']
+    ] as const
+  ).map(([file, suffix]): Case => ({
+    file,
+    prepare: async ({ activity }) => ownIds(activity, suffix),
+    // A status answering nothing here (a mention, a hashtag, a direct message) leaves nothing.
+    expect: async ({ activity }, changes) => {
+      expect(await applied(activity)).toBe(true);
+      expect(onlyBookkeeping(changes)).toEqual([]);
+    }
+  })),
+  {
+    file: 'mastodon-post-activity.json',
+    label: 'mastodon-post-activity.json, answering an event here',
+    prepare: async ({ activity }) => {
+      ownIds(activity, '3');
+      const organizer = await createUserWithProfile(a.app);
+      const event = await a.app.services.events.createEvent(organizer.user.id, {
+        organizerActorId: organizer.profile.id,
+        title: 'Answered from Mastodon',
+        beginsOn: new Date('2031-05-01T10:00:00Z')
+      });
+      (activity.object as Json).inReplyTo = event.apId;
+    },
+    expect: async ({ activity }, changes) => {
+      const object = activity.object as Json;
+      const rows = await q<{ local: boolean; visibility: string; text: string; author: string; event: string }>(
+        `select c.local, c.visibility, c.text, a.ap_id as author, e.ap_id as event from comments c
+         join actors a on a.id = c.actor_id join events e on e.id = c.event_id where c.ap_id = $1`,
+        [object.id]
+      );
+      expect(rows).toEqual([
+        {
+          local: false,
+          visibility: 'public',
+          // The content warning ("cw") stays visible before the text; the mention stays a link.
+          text: expect.stringMatching(
+            /^<p>⚠ <strong>cw<\/strong><\/p><p><span class="h-card"><a href="https?:\/\/[^"]+\/users\/tcit"/
+          ),
+          author: activity.actor,
+          event: object.inReplyTo
+        }
+      ]);
+      expect(onlyBookkeeping(changes).map((line) => line.split(':')[0])).toEqual(['comments', 'domain_events']);
+    }
+  }
+];
+
+/** Mastodon's and Pleroma's statuses, as the comment converter reads them (what a reply to an event would be). */
+const STATUS_CASES: { file: string; expected: Record<string, unknown> }[] = [
+  {
+    file: 'mastodon-status.json',
+    expected: {
+      apId: 'https://framapiaf.org/users/peertube/statuses/104584600044284729',
+      url: 'https://framapiaf.org/@peertube/104584600044284729',
+      authorApId: 'https://framapiaf.org/users/peertube',
+      inReplyToApId: null,
+      visibility: 'public',
+      language: 'en',
+      uuid: null,
+      isAnnouncement: false,
+      publishedAt: new Date('2020-07-27T07:19:11Z'),
+      updatedAt: new Date('2020-07-27T07:19:11Z'),
+      // No warning (a null summary); the picture attached follows as a link, never shown inline.
+      text: expect.stringMatching(
+        /^<p>PeerTube 2\.3 is out!.*<\/p><p><a href="https:\/\/framapiaf\.s3\.framasoft\.org\/[^"]+\/88c94143f78fdfa3\.png">https:\/\/framapiaf[^<]+<\/a><\/p>$/s
+      )
+    }
+  },
+  {
+    file: 'mastodon-status-2.json',
+    expected: {
+      apId: 'https://framapiaf.org/users/Framasoft/statuses/102093631881522097',
+      authorApId: 'https://framapiaf.org/users/Framasoft',
+      inReplyToApId: null,
+      visibility: 'public',
+      // From its contentMap.
+      language: 'fr',
+      text: expect.stringMatching(/^<p>Mobilizon.{1,3}Finançons .*39d457fd9e0f0171\.jpg<\/a><\/p>$/s)
+    }
+  },
+  {
+    file: 'mastodon-status-3.json',
+    expected: {
+      apId: 'https://pirateradio.social/objects/eeaa8ced-27d6-49bb-a53b-fd2646b63f99',
+      // No url: its id is its address.
+      url: 'https://pirateradio.social/objects/eeaa8ced-27d6-49bb-a53b-fd2646b63f99',
+      authorApId: 'https://pirateradio.social/users/captain',
+      // A reply (here to a status elsewhere): the thread it joins when it answers one of ours.
+      inReplyToApId: 'https://framapiaf.org/users/peertube/statuses/105945857653893100',
+      // Public in `to` beside the actor it mentions.
+      visibility: 'public',
+      // An empty summary is no warning; no language map.
+      language: 'und',
+      text: expect.stringMatching(/^<p><span class="h-card">.*awesome!<\/p>$/s),
+      publishedAt: new Date('2021-03-24T19:01:37.759Z')
+    }
+  }
+];
+
 /** Payloads whose handling belongs to work not done yet, each with the reason. */
 const PENDING: Record<string, string> = {
   'mobilizon-invite-activity.json': 'group invitations: the groups issue',
   'mobilizon-members-collection.json': 'group members collections: the groups issue',
   'mobilizon-join-activity.json': 'participation federation (being merged)',
-  'mobilizon-leave-activity.json': 'participation federation (being merged)',
-  'mastodon-post-activity.json': 'comments federation (being merged)',
-  'mastodon-post-activity-hashtag.json': 'comments federation (being merged)',
-  'mastodon-post-activity-private.json': 'comments federation (being merged)',
-  'mastodon-status.json': 'comments federation (being merged)',
-  'mastodon-status-2.json': 'comments federation (being merged)',
-  'mastodon-status-3.json': 'comments federation (being merged)'
+  'mobilizon-leave-activity.json': 'participation federation (being merged)'
 };
 
 /** Actor documents, stored when looked up. */
@@ -236,12 +354,17 @@ const ACTOR_FILES = ['mastodon-actor.json', 'mastodon-tcit-tcit.json'];
 describe.skipIf(!existsSync(FIXTURES_DIR))("Mobilizon's fixture corpus", () => {
   it('covers every recorded activity and object (or says why not yet)', () => {
     const files = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.json'));
-    const covered = new Set([...CASES.map((c) => c.file), ...Object.keys(PENDING), ...ACTOR_FILES]);
+    const covered = new Set([
+      ...[...CASES, ...NOTE_CASES].map((c) => c.file),
+      ...STATUS_CASES.map((c) => c.file),
+      ...Object.keys(PENDING),
+      ...ACTOR_FILES
+    ]);
     expect(files.filter((f) => !covered.has(f))).toEqual([]);
   });
 
-  for (const c of CASES) {
-    it(`${c.file}: taken as it should`, async () => {
+  for (const c of [...CASES, ...NOTE_CASES]) {
+    it(`${c.label ?? c.file}: taken as it should`, async () => {
       const local = (c.local ?? ['http://mobilizon.test']).map((entry) =>
         typeof entry === 'string' ? entry : ([entry[0], entry[1].replace('__A__', a.baseUrl)] as const)
       );
@@ -287,6 +410,12 @@ describe.skipIf(!existsSync(FIXTURES_DIR))("Mobilizon's fixture corpus", () => {
       } finally {
         await world.close();
       }
+    });
+  }
+
+  for (const { file, expected } of STATUS_CASES) {
+    it(`${file}: read as a comment`, () => {
+      expect(commentFromAp(readFixture(file))).toEqual(expect.objectContaining(expected));
     });
   }
 

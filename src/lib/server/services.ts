@@ -41,7 +41,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     actors: new ActorsQueries(deps.db),
     audience: new AudienceQueries(deps.db),
     tombstones: new TombstonesQueries(deps.db),
-    comments: new CommentsQueries(deps.db),
+    comments: new CommentsQueries(deps.db, deps.config.publicUrl),
     events: new EventsQueries(deps.db),
     tags: new TagsQueries(deps.db),
     participantExports: new ParticipantExportsQueries(deps.db, deps.config.dataDir),

@@ -40,8 +40,8 @@ export interface DomainEventMap {
   EventAnnouncementSent: { commentId: number; roles: string[] };
   CommentCreated: { commentId: number };
   CommentUpdated: { commentId: number };
-  /** The comment became a tombstone (its row stays, text gone). */
-  CommentDeleted: { commentId: number };
+  /** The comment became a tombstone (its row stays, text gone), removed by this profile when one did. */
+  CommentDeleted: { commentId: number; byActorId?: number | null };
   FollowRequested: { followId: number };
   FollowAccepted: { followId: number };
   /**

@@ -25,6 +25,7 @@ import { PgBossMessageQueue } from './message-queue.ts';
 import type { FederationModuleContext } from './module-context.ts';
 import { wantsActivityJson, activityJson } from './negotiation.ts';
 import { createInstanceDiscovery } from './discovery/instance-discovery.ts';
+import { registerCommentOutbox } from './outbox/comments.ts';
 import { registerDeleteOutbox } from './outbox/deletes.ts';
 import { registerEventOutbox } from './outbox/events.ts';
 import { registerFollowOutbox } from './outbox/follows.ts';
@@ -133,6 +134,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   registerFollowOutbox(deps.bus, moduleContext);
   registerDeleteOutbox(deps.bus, moduleContext);
   registerEventOutbox(deps.bus, moduleContext);
+  registerCommentOutbox(deps.bus, moduleContext);
   const discovery = createInstanceDiscovery(moduleContext);
   services.relays.useDiscovery(discovery.discovery);
   registerInstanceRecords(deps.bus, moduleContext, discovery);

@@ -9,6 +9,7 @@ const en = {
   'comments.closed': 'Only the organizers can comment on this event.',
   'comments.moderated': 'Comments are reviewed: until then, only the organizers and their author see them.',
   'comments.held': 'Awaiting review: only the organizers and its author see this comment.',
+  'comments.private': 'Not public: only the organizers and its author see this comment.',
   'comments.deleted': 'This comment was deleted.',
   'comments.edited': 'edited',
   'comments.someone': 'Someone',
@@ -48,6 +49,7 @@ export const commentsMessages: { en: typeof en; fr: Catalog; ar: Catalog } = {
       'Les commentaires sont relus : en attendant, seuls les organisateurs et leur auteur ou autrice les voient.',
     'comments.held':
       'En attente de relecture : seuls les organisateurs et son auteur ou autrice voient ce commentaire.',
+    'comments.private': 'Non public : seuls les organisateurs et son auteur ou autrice voient ce commentaire.',
     'comments.deleted': 'Ce commentaire a été supprimé.',
     'comments.edited': 'modifié',
     'comments.someone': 'Quelqu’un',
@@ -80,6 +82,7 @@ export const commentsMessages: { en: typeof en; fr: Catalog; ar: Catalog } = {
     'comments.closed': 'التعليق على هذه الفعالية متاح للمنظّمين فقط.',
     'comments.moderated': 'تخضع التعليقات للمراجعة: إلى حين ذلك لا يراها إلا المنظّمون وكاتبها.',
     'comments.held': 'بانتظار المراجعة: لا يرى هذا التعليق إلا المنظّمون وكاتبه.',
+    'comments.private': 'غير عام: لا يرى هذا التعليق إلا المنظّمون وكاتبه.',
     'comments.deleted': 'حُذف هذا التعليق.',
     'comments.edited': 'معدَّل',
     'comments.someone': 'شخص ما',

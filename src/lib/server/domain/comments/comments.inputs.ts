@@ -54,7 +54,9 @@ export function commentInputs(ownOrigin: string) {
       commentId: z.number().int().positive(),
       text,
       language: language.optional()
-    })
+    }),
+    /** A comment from another server: the same allowlist and bounds as ours. */
+    remoteText: text
   };
 }
 type CommentInputs = ReturnType<typeof commentInputs>;

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Comment } from '../../db/schema/comments.ts';
 import type { Event } from '../../db/schema/events.ts';
+import type { Actor } from '../../db/schema/actors.ts';
 import {
   canComment,
   canDeleteComment,
+  canDeleteCommentRemotely,
+  canWriteRemoteComment,
   canEditComment,
   canSeeComment,
   canSeeEventComments,
@@ -70,5 +73,36 @@ describe('comments policy', () => {
       false,
       true
     ]);
+  });
+
+  describe('for remote actors', () => {
+    const remote = (id: number, apId: string) => ({ id, apId, domain: new URL(apId).host }) as Actor;
+    const zoe = remote(20, 'https://masto.example/users/zoe');
+    const yan = remote(21, 'https://masto.example/users/yan');
+    const local = { id: 22, apId: 'https://here.example/@ana', domain: null } as Actor;
+    const note = 'https://masto.example/users/zoe/statuses/1';
+
+    it('lets only its author, on its own server, publish or change a comment', () => {
+      expect(canWriteRemoteComment(zoe, zoe, note)).toBe(true);
+      expect(canWriteRemoteComment(yan, zoe, note)).toBe(false);
+      expect(canWriteRemoteComment(zoe, zoe, 'https://elsewhere.example/notes/1')).toBe(false);
+      expect(canWriteRemoteComment(local, local, 'https://here.example/comments/1')).toBe(false);
+      expect(canWriteRemoteComment(zoe, zoe, note, { local: false, actorId: zoe.id })).toBe(true);
+      // Nobody takes over a stored comment, nor writes over one of ours.
+      expect(canWriteRemoteComment(zoe, zoe, note, { local: false, actorId: yan.id })).toBe(false);
+      expect(canWriteRemoteComment(zoe, zoe, note, { local: true, actorId: zoe.id })).toBe(false);
+    });
+
+    it('lets a remote comment be removed by its author, and any comment by an organizer of its event', () => {
+      const theirs = { local: false, actorId: zoe.id };
+      const ours = { local: true, actorId: local.id };
+      expect(canDeleteCommentRemotely(zoe, theirs, [])).toBe(true);
+      expect(canDeleteCommentRemotely(yan, theirs, [])).toBe(false);
+      expect(canDeleteCommentRemotely(yan, theirs, [yan.id])).toBe(true);
+      expect(canDeleteCommentRemotely(yan, ours, [])).toBe(false);
+      expect(canDeleteCommentRemotely(yan, ours, [yan.id])).toBe(true);
+      // A local actor never acts through the inbox.
+      expect(canDeleteCommentRemotely(local, ours, [local.id])).toBe(false);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import type { Actor } from '../../db/schema/actors.ts';
 import type { Comment } from '../../db/schema/comments.ts';
 import type { Event } from '../../db/schema/events.ts';
 import { canSeeEvent, type Viewer } from '../events/index.ts';
@@ -51,3 +52,43 @@ export const canEditComment = (viewer: CommentViewer, comment: Comment): boolean
 /** Its author, the event's organizers, and the instance's moderators remove a comment. */
 export const canDeleteComment = (viewer: CommentViewer, comment: Comment): boolean =>
   isAuthor(viewer, comment) || viewer.organizer || viewer.staff === true;
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Whether `sender` may publish or change a remote comment: it is its author, on the comment's own
+ * server, and a stored comment keeps its author (nobody takes over someone else's words, and our
+ * own comments are never written from outside).
+ */
+export function canWriteRemoteComment(
+  sender: Actor,
+  author: Actor,
+  commentApId: string,
+  existing?: Pick<Comment, 'local' | 'actorId'>
+): boolean {
+  if (sender.domain === null || sender.id !== author.id) return false;
+  if (existing && (existing.local || existing.actorId !== author.id)) return false;
+  const origin = originOf(commentApId);
+  return origin !== null && origin === originOf(author.apId);
+}
+
+/**
+ * Whether a remote `sender` may delete a comment here: a remote comment by its author, or any
+ * comment by one of the organizers of its event (Mobilizon lets an event's organizers remove the
+ * comments under it, whoever wrote them and wherever they live).
+ */
+export function canDeleteCommentRemotely(
+  sender: Actor,
+  comment: Pick<Comment, 'local' | 'actorId'>,
+  eventOrganizerIds: readonly number[]
+): boolean {
+  if (sender.domain === null) return false;
+  if (!comment.local && comment.actorId === sender.id) return true;
+  return eventOrganizerIds.includes(sender.id);
+}

@@ -4,6 +4,7 @@ import { comments, type Comment } from '../../db/schema/comments.ts';
 import { participants } from '../../db/schema/participants.ts';
 import { ORGANIZER_ROLES } from '../events/index.ts';
 import type { CommentViewer } from './comments.policy.ts';
+import { findReplyTarget, type ReplyTarget } from './reply-target.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -16,8 +17,20 @@ function visibleTo(viewer: CommentViewer): SQL | undefined {
 
 export class CommentsQueries {
   private readonly db: Database;
-  constructor(db: Database) {
+  private readonly publicUrl: string;
+  constructor(db: Database, publicUrl: string) {
     this.db = db;
+    this.publicUrl = publicUrl;
+  }
+
+  async byApId(apId: string): Promise<Comment | undefined> {
+    const [comment] = await this.db.select().from(comments).where(eq(comments.apId, apId)).limit(1);
+    return comment;
+  }
+
+  /** What a comment giving this id as `inReplyTo` would answer here, if anything (see findReplyTarget). */
+  replyTarget(apId: string): Promise<ReplyTarget | undefined> {
+    return findReplyTarget(this.db, this.publicUrl, apId);
   }
 
   async byId(id: number): Promise<Comment | undefined> {

@@ -3,13 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../core/errors.ts';
 import { parseInput } from '../../core/validation.ts';
 import { users } from '../../db/schema/accounts.ts';
-import { actors } from '../../db/schema/actors.ts';
+import { actors, type Actor } from '../../db/schema/actors.ts';
 import { comments, type Comment } from '../../db/schema/comments.ts';
 import { events, type Event } from '../../db/schema/events.ts';
-import { participants } from '../../db/schema/participants.ts';
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { ORGANIZER_ROLES } from '../events/index.ts';
+import { eventOrganizerIds } from './organizers.ts';
+import type { RemoteCommentData } from './remote-comment.ts';
+import { RemoteComments, type RemoteCommentResult, type RemoteCommentWriters } from './remote-comments.ts';
+import { tombstoneComment } from './tombstone.ts';
 import { commentInputs, type CommentUpdateInput, type NewCommentInput } from './comments.inputs.ts';
 import {
   canComment,
@@ -27,14 +29,30 @@ const eventNotFound = () => new DomainError('not_found', 'Event not found', { fi
 /**
  * Comments under events: written by a user's profile, threaded (a reply points at the comment it
  * answers and at its thread's first comment), edited by their author, and removed as tombstones by
- * their author or the event's organizers.
+ * their author or the event's organizers. Comments from other servers go through the same rules.
  */
 export class CommentsService {
   private readonly deps: ServiceDeps;
   private readonly inputs: ReturnType<typeof commentInputs>;
+  private readonly remote: RemoteComments;
   constructor(deps: ServiceDeps) {
     this.deps = deps;
     this.inputs = commentInputs(deps.config.publicUrl);
+    this.remote = new RemoteComments(deps, this.inputs);
+  }
+
+  /** A comment published or changed on another server (see RemoteComments.receive). */
+  receiveRemote(
+    data: RemoteCommentData,
+    writers: RemoteCommentWriters,
+    options?: { attachTo?: string | null }
+  ): Promise<RemoteCommentResult> {
+    return this.remote.receive(data, writers, options);
+  }
+
+  /** A comment removed by a remote actor: its author, or an organizer of its event. */
+  removeRemote(apId: string, sender: Actor): Promise<Comment | undefined> {
+    return this.remote.remove(apId, sender);
   }
 
   /** The user's live local profiles' ids. */
@@ -44,15 +62,6 @@ export class CommentsService {
       .from(actors)
       .where(and(eq(actors.userId, userId), isNull(actors.domain), isNull(actors.deletedAt)));
     return rows.map((r) => r.id);
-  }
-
-  private async organizerIds(tx: Transaction, event: Event): Promise<number[]> {
-    const rows = await tx.db
-      .select({ actorId: participants.actorId, role: participants.role })
-      .from(participants)
-      .where(eq(participants.eventId, event.id));
-    const ids = rows.filter((r) => ORGANIZER_ROLES.includes(r.role)).map((r) => r.actorId);
-    return [...ids, event.organizerActorId];
   }
 
   private async event(tx: Transaction, eventId: number | null): Promise<Event | undefined> {
@@ -77,7 +86,7 @@ export class CommentsService {
       }
       const event = await this.event(tx, input.eventId);
       if (!event) throw eventNotFound();
-      const organizers = await this.organizerIds(tx, event);
+      const organizers = await eventOrganizerIds(tx, event);
       // What the commenting profile is to the event decides; the user's other profiles don't count.
       const viewer: CommentViewer = { userId, actorIds: [actor.id], organizer: organizers.includes(actor.id) };
       if (!canSeeEventComments(viewer, event)) throw eventNotFound();
@@ -159,7 +168,7 @@ export class CommentsService {
         throw new DomainError('validation', 'This comment was already deleted', { field: 'commentId' });
       const actorIds = await this.profileIds(tx, userId);
       const event = await this.event(tx, comment.eventId);
-      const organizers = event ? await this.organizerIds(tx, event) : [];
+      const organizers = event ? await eventOrganizerIds(tx, event) : [];
       const [user] = await tx.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
       const viewer: CommentViewer = {
         userId,
@@ -172,15 +181,23 @@ export class CommentsService {
       if (!canDeleteComment(viewer, comment)) {
         throw new DomainError('forbidden', 'You may not delete this comment', { field: 'commentId' });
       }
-      const now = new Date();
-      const [deleted] = await tx.db
-        .update(comments)
-        .set({ text: null, deletedAt: now, updatedAt: now })
-        .where(eq(comments.id, comment.id))
-        .returning();
-      if (!deleted) throw new Error('comment not deleted');
-      await this.deps.events.record(tx, 'CommentDeleted', { commentId: deleted.id });
-      return deleted;
+      const byActorId = deleterOf(comment, actorIds, organizers, event);
+      return tombstoneComment(this.deps, tx, comment, byActorId);
     });
   }
+}
+
+/**
+ * The profile a user removes a comment as: its author, else the event's organizer, else one of
+ * its co-organizers; none for a moderator of the instance acting as such.
+ */
+function deleterOf(
+  comment: Comment,
+  actorIds: readonly number[],
+  organizers: readonly number[],
+  event: Event | undefined
+): number | null {
+  if (comment.actorId !== null && actorIds.includes(comment.actorId)) return comment.actorId;
+  if (event && actorIds.includes(event.organizerActorId)) return event.organizerActorId;
+  return actorIds.find((id) => organizers.includes(id)) ?? null;
 }

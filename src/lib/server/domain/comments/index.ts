@@ -9,3 +9,5 @@ export {
   type CommentViewer
 } from './comments.policy.ts';
 export { MAX_COMMENT_LENGTH } from './comments.inputs.ts';
+export type { RemoteCommentData } from './remote-comment.ts';
+export type { RemoteCommentResult, RemoteCommentWriters } from './remote-comments.ts';

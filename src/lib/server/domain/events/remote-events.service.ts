@@ -179,18 +179,13 @@ export class RemoteEventsService {
   }
 
   /**
-   * Its organizer deleted an event on its server. Unknown here: remembered as gone all the same
-   * (when the sender is on the event's server), so that a Create arriving late does not bring it back.
+   * Its organizer deleted an event on its server. Undefined when no event here has this id (an
+   * object unknown here is remembered as gone by FediverseService.rememberDeleted).
    */
   async remove(apId: string, sender: Actor): Promise<Event | undefined> {
     return transaction(this.deps.pool, async (tx) => {
       const [event] = await tx.db.select().from(events).where(eq(events.apId, apId)).for('update');
-      if (!event) {
-        if (sender.domain !== null && new URL(apId).origin === new URL(sender.apId).origin) {
-          await recordTombstone(tx, apId, 'Event', sender.id);
-        }
-        return undefined;
-      }
+      if (!event) return undefined;
       if (!canDeleteRemoteEvent(sender, event)) {
         throw new DomainError('forbidden', 'Only its organizer may delete this event');
       }

@@ -4,6 +4,16 @@ import type { ParticipationService } from '../events/index.ts';
 import { pruneUnreachableInbox } from './unreachable.ts';
 import { recordShare, removeShare } from './shares.ts';
 import type { Actor } from '../../db/schema/actors.ts';
+import { transaction } from '../../db/transaction.ts';
+import { recordTombstone } from './tombstones.ts';
+
+const sameOrigin = (a: string, b: string) => {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+};
 
 /** Changes to what this instance knows of other servers and their actors. */
 export class FediverseService {
@@ -32,5 +42,15 @@ export class FediverseService {
 
   removeShare(announcer: Actor, objectApId: string) {
     return removeShare(this.deps.db, announcer, objectApId);
+  }
+
+  /**
+   * A remote actor deleted an object we do not have: remembered as gone when it lives on that
+   * actor's server, so that a Create arriving late does not bring it in. Whether it was.
+   */
+  async rememberDeleted(apId: string, formerType: string, sender: Actor): Promise<boolean> {
+    if (sender.domain === null || !sameOrigin(apId, sender.apId)) return false;
+    await transaction(this.deps.pool, (tx) => recordTombstone(tx, apId, formerType, sender.id));
+    return true;
   }
 }

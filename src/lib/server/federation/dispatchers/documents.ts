@@ -1,9 +1,11 @@
 import { Application, CryptographicKey, Endpoints } from '@fedify/vocab';
 import type { Actor } from '../../db/schema/actors.ts';
-import { anonymousViewer } from '../../domain/events/index.ts';
+import { anonymousViewer, canSeeEvent } from '../../domain/events/index.ts';
 import type { FederationModuleContext } from '../module-context.ts';
 import { COLLECTION_PAGE_SIZE, orderedCollection, orderedCollectionPage } from '../converters/collection.ts';
+import { commentToAp, commentTombstoneToAp } from '../converters/comment.ts';
 import { eventToAp } from '../converters/event.ts';
+import { commentApInput } from '../comment-document.ts';
 import { eventApInput } from '../event-document.ts';
 import type { Tombstone } from '../../db/schema/federation.ts';
 import { relayAnnounceToAp } from '../converters/relay-announce.ts';
@@ -11,10 +13,11 @@ import { activityJson, wantsActivityJson } from '../negotiation.ts';
 import { SerializedCache } from '../serialized-cache.ts';
 
 const EVENT_PATH = /^\/events\/([0-9a-f-]{36})\/?$/i;
+const COMMENT_PATH = /^\/comments\/([0-9a-f-]{36})\/?$/i;
 
 /**
- * Documents served outside Fedify's routing: events in Mobilizon's exact shape, the instance actor
- * at /relay, its outbox and its WebFinger entry, all cached serialized.
+ * Documents served outside Fedify's routing: events and comments in Mobilizon's exact shape, the
+ * instance actor at /relay, its outbox and its WebFinger entry, all cached serialized.
  */
 export function createDocumentRoutes(fed: FederationModuleContext) {
   const cache = new SerializedCache();
@@ -98,6 +101,33 @@ export function createDocumentRoutes(fed: FederationModuleContext) {
     return activityJson(body);
   }
 
+  /**
+   * A comment as a Note, to whoever may see the event it is under; a removed one as a Tombstone
+   * (410); one held for moderation or addressed to a few, not at all; another server's, by a
+   * redirect to its server.
+   */
+  async function commentDocument(uuid: string): Promise<Response | undefined> {
+    const { queries } = fed.services;
+    const comment = await queries.comments.byUuid(uuid);
+    if (!comment) {
+      const gone = await queries.tombstones.byApId(`${fed.config.publicUrl}/comments/${uuid}`);
+      return gone ? tombstoneResponse(gone) : undefined;
+    }
+    if (!comment.local) return new Response(null, { status: 302, headers: { location: comment.apId, vary: 'Accept' } });
+    if (comment.deletedAt)
+      return activityJson(JSON.stringify({ '@context': AS_CONTEXT, ...commentTombstoneToAp(comment) }), 410);
+    if (comment.visibility !== 'public' && comment.visibility !== 'unlisted') return undefined;
+    if (comment.eventId === null || comment.conversationId !== null) return undefined;
+    const event = await queries.events.byId(comment.eventId);
+    if (!event || !canSeeEvent(anonymousViewer, event)) return undefined;
+    const body = await cache.get(`comment:${comment.id}`, comment.updatedAt.toISOString(), async () => {
+      const input = await commentApInput(fed.services, comment, event);
+      if (!input) throw new Error(`comment ${comment.id} has no author`);
+      return JSON.stringify(commentToAp(input));
+    });
+    return activityJson(body);
+  }
+
   function relayWebFinger(relay: Actor): Response {
     const body = {
       subject: `acct:${relay.preferredUsername}@${fed.config.domain}`,
@@ -139,15 +169,19 @@ export function createDocumentRoutes(fed: FederationModuleContext) {
     }
     const match = EVENT_PATH.exec(url.pathname);
     if (match?.[1]) return eventDocument(match[1].toLowerCase());
+    const comment = COMMENT_PATH.exec(url.pathname);
+    if (comment?.[1]) return commentDocument(comment[1].toLowerCase());
     return undefined;
   };
 }
+
+const AS_CONTEXT = 'https://www.w3.org/ns/activitystreams';
 
 /** A deleted object's id answers 410 Gone with a Tombstone, so that other servers forget it too. */
 function tombstoneResponse(gone: Tombstone): Response {
   return activityJson(
     JSON.stringify({
-      '@context': 'https://www.w3.org/ns/activitystreams',
+      '@context': AS_CONTEXT,
       id: gone.apId,
       type: 'Tombstone',
       formerType: gone.formerType,

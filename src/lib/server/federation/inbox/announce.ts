@@ -1,14 +1,17 @@
 import type { Announce, Undo } from '@fedify/vocab';
 import type { FedContext, FedInboxContext } from '../context.ts';
 import { idOf, sameOrigin, typeOf, type Json } from '../converters/json.ts';
+import { commentFromAp } from '../converters/comment.ts';
 import { eventFromAp } from '../converters/event.ts';
 import { trustedObjectOf } from '../objects.ts';
 import { resolveActor } from '../remote-actors.ts';
 import { receivedJson } from './raw.ts';
+import { receiveComment } from './receive-comment.ts';
 import { receiveEvent } from './receive-event.ts';
 
 /**
- * An actor shares an object: a relay we follow announces its instance's public events. The object
+ * An actor shares an object: a relay we follow announces its instance's public events (and their
+ * comments, taken as comments when they answer something here, with no share recorded). The object
  * is never taken from the Announce: it is fetched from its own server (or embedded by that same
  * server), stored through the usual checks, and the share recorded.
  */
@@ -28,6 +31,12 @@ export async function takeAnnounced(
   announceId: string | null
 ): Promise<boolean> {
   const { services, logger } = ctx.data;
+  if (typeOf(object) === 'Note') {
+    // A relay announces the comments of its instance too: taken when they answer something here.
+    const comment = commentFromAp(object);
+    if (!comment || !sameOrigin(comment.apId, comment.authorApId)) return false;
+    return receiveComment(ctx, object, comment.authorApId);
+  }
   if (typeOf(object) !== 'Event') {
     logger.debug('announce of an unsupported object', { type: typeOf(object) });
     return false;

@@ -3,9 +3,10 @@ import type { FedInboxContext } from '../context.ts';
 import { typeOf } from '../converters/json.ts';
 import { trustedObjectOf } from '../objects.ts';
 import { receivedJson } from './raw.ts';
+import { receiveComment } from './receive-comment.ts';
 import { receiveEvent } from './receive-event.ts';
 
-/** Something was published: an event (comments and other objects come with their own handlers). */
+/** Something was published: an event, or a comment (a Note answering one of our events or comments). */
 export async function onCreate(ctx: FedInboxContext, create: Create): Promise<void> {
   const received = await receivedJson(create);
   if (!received) return ctx.data.logger.debug('create whose actor is not the signer');
@@ -14,6 +15,9 @@ export async function onCreate(ctx: FedInboxContext, create: Create): Promise<vo
   switch (typeOf(object)) {
     case 'Event':
       await receiveEvent(ctx, object, received.actorApId);
+      return;
+    case 'Note':
+      await receiveComment(ctx, object, received.actorApId);
       return;
     default:
       ctx.data.logger.debug('create of an unsupported object', { type: typeOf(object) });

@@ -1,11 +1,14 @@
 import { Delete, type Activity } from '@fedify/vocab';
 import { isDomainError } from '../../core/errors.ts';
 import type { FedContext, FedInboxContext } from '../context.ts';
+import { asArray, isObject, stringOf, typeOf } from '../converters/json.ts';
 import { resolveActor } from '../remote-actors.ts';
+import { receivedJson } from './raw.ts';
 
 /**
- * A remote actor deleted itself (forget it and its follow links), or deleted one of its objects:
- * an event (its organizer only), or an object we have not seen yet (remembered as gone).
+ * A remote actor deleted itself (forget it and its follow links), or deleted an object: an event
+ * (its organizer only), a comment (its author, or an organizer of its event), or an object we have
+ * not seen yet (remembered as gone).
  */
 export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void> {
   const { actorId, objectId } = del;
@@ -19,11 +22,23 @@ export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void>
   const sender = await resolveActor(ctx, actorId.href).catch(() => undefined);
   if (!sender || sender.domain === null) return logger.debug('delete by an actor that cannot be fetched');
   try {
-    await services.remoteEvents.remove(objectId.href, sender);
+    const removed =
+      (await services.remoteEvents.remove(objectId.href, sender)) ??
+      (await services.comments.removeRemote(objectId.href, sender));
+    if (!removed) await services.fediverse.rememberDeleted(objectId.href, await formerTypeOf(del), sender);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     logger.debug('delete refused', { object: objectId.href, reason: error.message });
   }
+}
+
+/** What the deleted object was, as the Delete's Tombstone says (Mobilizon's `formerType`), when it does. */
+async function formerTypeOf(del: Delete): Promise<string> {
+  const received = await receivedJson(del);
+  const object = received ? asArray(received.json.object)[0] : undefined;
+  if (!isObject(object)) return 'Object';
+  const type = typeOf(object);
+  return stringOf(object.formerType) ?? (type && type !== 'Tombstone' ? type : 'Object');
 }
 
 async function forgetActor(ctx: FedContext, actorId: URL): Promise<boolean> {

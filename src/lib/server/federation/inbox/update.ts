@@ -4,13 +4,14 @@ import { idOf, typeOf } from '../converters/json.ts';
 import { trustedObjectOf } from '../objects.ts';
 import { resolveActor } from '../remote-actors.ts';
 import { receivedJson } from './raw.ts';
+import { receiveComment } from './receive-comment.ts';
 import { receiveEvent } from './receive-event.ts';
 
 const ACTOR_TYPES = new Set(['Person', 'Group', 'Application', 'Service', 'Organization']);
 
 /**
- * Something changed. An event is taken like a Create (an Update may arrive before its Create; an
- * older version never replaces a newer one). An actor may only update itself: we fetch it again.
+ * Something changed. An event or a comment is taken like a Create (an Update may arrive before its
+ * Create; an older version never replaces a newer one). An actor may only update itself: we fetch it again.
  */
 export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<void> {
   const received = await receivedJson(update);
@@ -25,6 +26,10 @@ export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<vo
   const type = typeOf(object);
   if (type === 'Event') {
     await receiveEvent(ctx, object, received.actorApId);
+    return;
+  }
+  if (type === 'Note') {
+    await receiveComment(ctx, object, received.actorApId);
     return;
   }
   if (type && ACTOR_TYPES.has(type)) return ctx.data.logger.debug('update of another actor refused');

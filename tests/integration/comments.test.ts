@@ -410,3 +410,28 @@ describe.skipIf(!hasMobilizonCorpus())("Mobilizon's comment documents", () => {
     expect(deleted.data?.deleteComment.id).toBe(rootId);
   });
 });
+
+describe('a reply to a private comment', () => {
+  it('stays private: answering never makes an exchange public', async () => {
+    const organizer = await createUserWithProfile(t.app);
+    const event = await t.app.services.events.createEvent(organizer.user.id, {
+      organizerActorId: organizer.profile.id,
+      title: 'Réunion de voisins',
+      beginsOn: new Date('2031-02-02T18:00:00Z')
+    });
+    // A private reply received from another server (a Mastodon direct message) is stored so.
+    const first = await t.app.services.comments.create(organizer.user.id, {
+      eventId: event.id,
+      actorId: organizer.profile.id,
+      text: 'placeholder'
+    });
+    await t.app.database.db.update(comments).set({ visibility: 'private' }).where(eq(comments.id, first.id));
+    const reply = await t.app.services.comments.create(organizer.user.id, {
+      eventId: event.id,
+      actorId: organizer.profile.id,
+      text: 'Réponse',
+      inReplyToId: first.id
+    });
+    expect(reply.visibility).toBe('private');
+  });
+});

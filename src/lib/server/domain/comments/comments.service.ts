@@ -97,6 +97,7 @@ export class CommentsService {
         throw new DomainError('forbidden', 'Only the organizers may make announcements', { field: 'isAnnouncement' });
       }
       let originCommentId: number | null = null;
+      let visibility = visibilityOfNewComment(viewer, event);
       if (input.inReplyToId) {
         const [parent] = await tx.db.select().from(comments).where(eq(comments.id, input.inReplyToId));
         if (!parent || parent.eventId !== event.id || !canSeeComment(viewer, parent)) {
@@ -106,6 +107,8 @@ export class CommentsService {
           throw new DomainError('validation', 'This comment was deleted', { field: 'inReplyToCommentId' });
         }
         originCommentId = parent.originCommentId ?? parent.id;
+        // An answer to a private exchange stays in it: it never becomes public by being a reply.
+        if (parent.visibility === 'private' && visibility !== 'moderated') visibility = 'private';
       }
       const uuid = randomUUID();
       const url = `${this.deps.config.publicUrl}/comments/${uuid}`;
@@ -118,7 +121,7 @@ export class CommentsService {
           local: true,
           text: input.text,
           language: input.language,
-          visibility: visibilityOfNewComment(viewer, event),
+          visibility,
           actorId: actor.id,
           eventId: event.id,
           originCommentId,

@@ -34,6 +34,8 @@ const EXTENSIONS = new Set<string>([
   'RootMutationType.blockInstance',
   'RootMutationType.unblockInstance',
   'Instance.blocked',
+  // Why another server refused a participation (its Reject's text), shown to the participant.
+  'ParticipantMetadata.rejectionReason',
   // What older Mobilizon clients still send (DESIGN.md §1): one reported event.
   'Report.event',
   'RootMutationType.createReport(eventId)'

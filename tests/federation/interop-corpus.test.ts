@@ -76,6 +76,25 @@ async function relayFollows(remoteApId: string, followApId: string) {
   return remote;
 }
 
+/** A free event (unless told otherwise) organized here by a new local profile. */
+async function eventHere(title: string, fields: Record<string, unknown> = {}) {
+  const organizer = await createUserWithProfile(a.app);
+  return a.app.services.events.createEvent(organizer.user.id, {
+    organizerActorId: organizer.profile.id,
+    title,
+    beginsOn: new Date('2031-06-01T10:00:00Z'),
+    ...fields
+  });
+}
+
+/** The participation a Join (or the Leave reusing its id) names, with its sender and message. */
+const participationOf = (activity: Json) =>
+  q(
+    `select p.role, a.ap_id as actor, p.metadata->>'message' as message
+     from participants p join actors a on a.id = p.actor_id where p.ap_id = $1`,
+    [activity.id]
+  );
+
 const CASES: Case[] = [
   {
     file: 'mobilizon-post-activity.json',
@@ -252,6 +271,58 @@ const NOTE_CASES: Case[] = [
     }
   })),
   {
+    file: 'mobilizon-join-activity.json',
+    prepare: async ({ activity }) => {
+      activity.object = (await eventHere('Joined from Mobilizon')).apId;
+    },
+    expect: async ({ activity }, changes) => {
+      expect(await participationOf(activity)).toEqual([{ role: 'participant', actor: activity.actor, message: null }]);
+      // Free and with seats: accepted at once, the Join embedded as Mobilizon reads it.
+      const [accept] = await q<{ json: Json }>(
+        `select json from outbox_activities where json->>'type' = 'Accept' and json->'object'->>'id' = $1`,
+        [activity.id]
+      );
+      expect(accept?.json).toMatchObject({ object: { type: 'Join', actor: activity.actor }, to: [activity.actor] });
+      expect(onlyBookkeeping(changes).map((line) => line.split(':')[0])).toEqual(
+        expect.arrayContaining(['participants', 'events', 'domain_events'])
+      );
+    }
+  },
+  {
+    file: 'mobilizon-join-activity.json',
+    label: 'mobilizon-join-activity.json, with a message, to an event that asks for approval',
+    prepare: async ({ activity }) => {
+      activity.object = (await eventHere('Approved from Mobilizon', { joinOptions: 'restricted' })).apId;
+      activity.participationMessage = 'Je peux venir à 10 h';
+    },
+    expect: async ({ activity }) => {
+      expect(await participationOf(activity)).toEqual([
+        { role: 'not_approved', actor: activity.actor, message: 'Je peux venir à 10 h' }
+      ]);
+      expect(
+        await q(`select 1 from outbox_activities where json->>'type' = 'Accept' and json->'object'->>'id' = $1`, [
+          activity.id
+        ])
+      ).toEqual([]);
+    }
+  },
+  {
+    file: 'mobilizon-leave-activity.json',
+    prepare: async ({ activity }) => {
+      const event = await eventHere('Left from Mobilizon');
+      activity.object = event.apId;
+      const actor = await a.app.federation!.resolveActor(String(activity.actor));
+      // Mobilizon gives the Leave the id of the Join it ends: that Join was taken before.
+      await a.app.services.participation.remote.receiveJoin({ apId: String(activity.id), event, actor });
+    },
+    expect: async ({ activity }, changes) => {
+      expect(await participationOf(activity)).toEqual([]);
+      expect(onlyBookkeeping(changes).map((line) => line.split(':')[0])).toEqual(
+        expect.arrayContaining(['participants', 'domain_events'])
+      );
+    }
+  },
+  {
     file: 'mastodon-post-activity.json',
     label: 'mastodon-post-activity.json, answering an event here',
     prepare: async ({ activity }) => {
@@ -343,9 +414,7 @@ const STATUS_CASES: { file: string; expected: Record<string, unknown> }[] = [
 /** Payloads whose handling belongs to work not done yet, each with the reason. */
 const PENDING: Record<string, string> = {
   'mobilizon-invite-activity.json': 'group invitations: the groups issue',
-  'mobilizon-members-collection.json': 'group members collections: the groups issue',
-  'mobilizon-join-activity.json': 'participation federation (being merged)',
-  'mobilizon-leave-activity.json': 'participation federation (being merged)'
+  'mobilizon-members-collection.json': 'group members collections: the groups issue'
 };
 
 /** Actor documents, stored when looked up. */

@@ -45,6 +45,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATABASE_URL: database.url,
     ALLOW_PRIVATE_ADDRESSES: 'true',
     INSTANCE_NAME: `Test ${port}`,
+    PARTICIPANT_COUNT_UPDATE_SECONDS: '1',
     ...options.env
   };
   const config = loadConfig(env);

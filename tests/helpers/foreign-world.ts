@@ -83,6 +83,11 @@ export class ForeignWorld {
       this.keys.set(id, key);
     }
     const base = document ?? actorDocument(id, key.publicKeyPem);
+    // Its server takes what is delivered to it, as a live server does (a 404 would prune it).
+    const inbox = typeof base.inbox === 'string' ? base.inbox : `${id}/inbox`;
+    if ([...this.sinks.values()].some((sink) => sink.baseUrl === new URL(inbox).origin)) {
+      this.sinkOf(inbox).serve(new URL(inbox).pathname, { status: 202, body: '' });
+    }
     this.serve({
       // An actor embedded in an activity comes without a context of its own: it needs one alone.
       '@context': ['https://www.w3.org/ns/activitystreams', 'https://w3id.org/security/v1'],

@@ -279,7 +279,10 @@ export const MY_PARTICIPATION = graphql<
   {
     person: {
       id: string;
-      participations: { elements: ({ id: string; role: ParticipantRole } | null)[] | null } | null;
+      participations: {
+        elements:
+          ({ id: string; role: ParticipantRole; metadata: { rejectionReason: string | null } | null } | null)[] | null;
+      } | null;
     } | null;
   },
   { actorId: string; eventId: string }
@@ -291,6 +294,9 @@ export const MY_PARTICIPATION = graphql<
         elements {
           id
           role
+          metadata {
+            rejectionReason
+          }
         }
       }
     }

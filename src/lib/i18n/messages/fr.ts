@@ -109,6 +109,10 @@ export const fr: Messages = {
   'event.join.status.going': '{profile} participe.',
   'event.join.status.organizer': '{profile} organise cet événement.',
   'event.join.status.pending': 'La demande de {profile} attend la validation des organisateurs.',
+  'event.join.status.pendingRemote':
+    'La demande de {profile} est partie vers {host} ; le serveur de l’événement y répondra.',
+  'event.join.reason': 'Motif donné : {reason}',
+  'event.join.onOrigin': 'Participer sans compte sur {host}',
   'event.join.status.rejected': 'Les organisateurs ont refusé la demande de {profile}.',
   'event.join.error.full': 'Cet événement est complet : personne d’autre ne peut participer.',
   'event.join.error.already': 'Ce profil participe déjà.',

@@ -67,7 +67,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       giveUpHours: raw.DELIVERY_GIVE_UP_HOURS,
       leaseSeconds: raw.DELIVERY_LEASE_SECONDS,
       circuitFailures: raw.DELIVERY_CIRCUIT_FAILURES,
-      circuitOpenSeconds: raw.DELIVERY_CIRCUIT_OPEN_SECONDS
+      circuitOpenSeconds: raw.DELIVERY_CIRCUIT_OPEN_SECONDS,
+      participantCountSeconds: raw.PARTICIPANT_COUNT_UPDATE_SECONDS
     }
   };
 }

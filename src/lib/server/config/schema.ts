@@ -107,7 +107,14 @@ export const configShape = {
     .min(1)
     .max(86400)
     .default(300)
-    .describe('a number of seconds from 1 to 86400')
+    .describe('a number of seconds from 1 to 86400'),
+  PARTICIPANT_COUNT_UPDATE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(30)
+    .describe('a number of seconds from 1 to 3600')
 };
 
 export const configSchema = z.object(configShape).superRefine((env, ctx) => {
@@ -182,4 +189,9 @@ export interface DeliveryConfig {
   circuitFailures: number;
   /** How long an open circuit waits before one delivery probes the host again (doubling up to 6 h). */
   circuitOpenSeconds: number;
+  /**
+   * Joins and departures of a local event within this window leave as one Update of the event
+   * (its new participant count), not one per participant.
+   */
+  participantCountSeconds: number;
 }

@@ -34,6 +34,16 @@ export interface DomainEventMap {
   /** The participation row is gone: what federation and mail need is carried here. */
   ParticipantLeft: { eventId: number; actorId: number; participantApId: string };
   ParticipantRoleChanged: { participantId: number; from: string; to: string };
+  /**
+   * A profile of another server asked to join a local event and was refused at once (the event is
+   * full, cancelled, or takes no participations); nothing is stored, the Reject is built from these.
+   */
+  RemoteJoinRefused: { eventId: number; actorId: number; joinApId: string; reason: string };
+  /**
+   * A profile of another server asked again (a new Join) to join a local event it already has a
+   * participation in: the participation takes the new id and the answer it has is sent again.
+   */
+  RemoteJoinRepeated: { participantId: number };
   /** An organizer asked for the participant list as a file; a job writes it. */
   ParticipantExportRequested: { exportId: number };
   /** An organizer's announcement (a conversation's first comment) goes by mail to these roles. */

@@ -28,6 +28,7 @@ import { createInstanceDiscovery } from './discovery/instance-discovery.ts';
 import { registerCommentOutbox } from './outbox/comments.ts';
 import { registerDeleteOutbox } from './outbox/deletes.ts';
 import { registerEventOutbox } from './outbox/events.ts';
+import { registerParticipationOutbox } from './outbox/participations.ts';
 import { registerFollowOutbox } from './outbox/follows.ts';
 import { registerInstanceRecords } from './outbox/instances.ts';
 import { registerReportOutbox } from './outbox/reports.ts';
@@ -135,6 +136,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   registerDeleteOutbox(deps.bus, moduleContext);
   registerEventOutbox(deps.bus, moduleContext);
   registerCommentOutbox(deps.bus, moduleContext);
+  registerParticipationOutbox(deps.bus, moduleContext, deps.jobs);
   const discovery = createInstanceDiscovery(moduleContext);
   services.relays.useDiscovery(discovery.discovery);
   registerInstanceRecords(deps.bus, moduleContext, discovery);

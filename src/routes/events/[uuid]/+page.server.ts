@@ -23,6 +23,8 @@ import type { Actions, PageServerLoad } from './$types';
 export interface MyParticipation {
   actorId: string;
   role: ParticipantRole;
+  /** Why the event's server refused it, when it said. */
+  reason: string | null;
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -79,8 +81,9 @@ async function myParticipations(
   const found = await Promise.all(
     actors.map(async (actor) => {
       const { person } = await gqlAs(event, MY_PARTICIPATION, { actorId: actor.id, eventId });
-      const role = person?.participations?.elements?.[0]?.role;
-      return role ? [{ actorId: actor.id, role }] : [];
+      const participation = person?.participations?.elements?.[0];
+      if (!participation?.role) return [];
+      return [{ actorId: actor.id, role: participation.role, reason: participation.metadata?.rejectionReason ?? null }];
     })
   );
   return found.flat();

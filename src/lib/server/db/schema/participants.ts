@@ -24,6 +24,8 @@ export interface ParticipantMetadata {
   cancellationToken?: string;
   /** SHA-256 of the anonymous participant's confirmation token (the token itself only goes by mail). */
   confirmationToken?: string;
+  /** Why the organizer's server refused a request of ours to join its event (shown to the participant). */
+  rejectionReason?: string;
 }
 
 /** Who takes part in which event, and how. The organizer's own row has the role creator. */

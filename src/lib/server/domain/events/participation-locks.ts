@@ -35,12 +35,16 @@ export async function assertSeatLeft(tx: Transaction, event: Event): Promise<voi
   }
 }
 
-/** `events.participant_count` mirrors the participants proper, for lists that show it. */
+/**
+ * `events.participant_count` mirrors the participants proper, for lists that show it. An event of
+ * another server keeps the count its organizer's server publishes: only a few of its participants
+ * are known here.
+ */
 export async function syncCount(tx: Transaction, eventId: number): Promise<void> {
   await tx.db
     .update(events)
     .set({ participantCount: await countParticipants(tx, eventId) })
-    .where(eq(events.id, eventId));
+    .where(and(eq(events.id, eventId), eq(events.local, true)));
 }
 
 /**

@@ -7,6 +7,7 @@ import { participants, type Participant, type ParticipantRole } from '../../db/s
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { AnonymousParticipation } from './anonymous-participation.ts';
+import { RemoteParticipation } from './remote-participation.ts';
 import {
   assertSeatLeft,
   changeRole,
@@ -31,9 +32,12 @@ export class ParticipationService {
   private readonly deps: ServiceDeps;
   /** Participations by email, without an account. */
   readonly anonymous: AnonymousParticipation;
+  /** Participations that cross servers (Join, Leave, Accept, Reject). */
+  readonly remote: RemoteParticipation;
   constructor(deps: ServiceDeps) {
     this.deps = deps;
     this.anonymous = new AnonymousParticipation(deps);
+    this.remote = new RemoteParticipation(deps);
   }
 
   private async ownProfile(tx: Transaction, userId: number, actorId: number) {
@@ -44,7 +48,11 @@ export class ParticipationService {
     return actor;
   }
 
-  /** A user's profile joins an event: at once when it is free, as a request when it asks for approval. */
+  /**
+   * A user's profile joins an event: at once when it is free, as a request when it asks for
+   * approval. An event of another server is asked through its server: the request waits for its
+   * answer (seats are counted there), and one it refused may be asked again.
+   */
   async join(
     userId: number,
     input: { eventId: number; actorId: number; message?: string | null }
@@ -64,10 +72,12 @@ export class ParticipationService {
         .select()
         .from(participants)
         .where(and(eq(participants.eventId, event.id), eq(participants.actorId, actor.id)));
-      if (existing) {
+      if (existing && !event.local && existing.role === 'rejected') {
+        await tx.db.delete(participants).where(eq(participants.id, existing.id));
+      } else if (existing) {
         throw new DomainError('conflict', 'You are already a participant of this event', { field: 'actorId' });
       }
-      const role: ParticipantRole = event.joinOptions === 'restricted' ? 'not_approved' : 'participant';
+      const role: ParticipantRole = event.joinOptions === 'restricted' || !event.local ? 'not_approved' : 'participant';
       if (role === 'participant') await assertSeatLeft(tx, event);
       const [participant] = await tx.db
         .insert(participants)

@@ -90,6 +90,12 @@ export class ParticipationsQueries {
     return stats;
   }
 
+  /** A participation by its ActivityPub id (the Join's). */
+  async byApId(apId: string): Promise<Participant | undefined> {
+    const [row] = await this.db.select().from(participants).where(eq(participants.apId, apId));
+    return row;
+  }
+
   async byId(id: number): Promise<Participant | undefined> {
     const [row] = await this.db.select().from(participants).where(eq(participants.id, id));
     return row;

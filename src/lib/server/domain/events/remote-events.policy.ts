@@ -37,3 +37,13 @@ export function canDeleteRemoteEvent(
   if (event.local || sender.domain === null) return false;
   return sender.id === event.organizerActorId || sender.id === event.attributedToId;
 }
+
+/**
+ * Whether `answerer` may accept or refuse a request to join this remote event: any actor of the
+ * event's own server (its organizer, or a moderator there), never another server.
+ */
+export function canAnswerRemoteJoin(answerer: Actor, event: Pick<Event, 'local' | 'apId'>): boolean {
+  if (event.local || answerer.domain === null) return false;
+  const origin = originOf(event.apId);
+  return origin !== null && originOf(answerer.apId) === origin;
+}

@@ -66,10 +66,22 @@ export class RemoteEventsService {
         throw new DomainError('forbidden', 'Only its organizer may publish or change this event');
       }
       if (existing && data.updatedAt && existing.updatedAt.getTime() >= data.updatedAt.getTime()) {
+        // The same version with another participant count: its server counted joins since.
+        if (existing.updatedAt.getTime() === data.updatedAt.getTime()) return this.recount(tx, existing, data);
         return { outcome: 'unchanged', event: existing };
       }
       return existing ? this.change(tx, existing, data, writers) : this.insert(tx, data, writers);
     });
+  }
+
+  private async recount(tx: Transaction, existing: Event, data: RemoteEventData): Promise<RemoteEventResult> {
+    if (existing.participantCount === data.participantCount) return { outcome: 'unchanged', event: existing };
+    const [event] = await tx.db
+      .update(events)
+      .set({ participantCount: data.participantCount })
+      .where(eq(events.id, existing.id))
+      .returning();
+    return { outcome: 'updated', event: event ?? existing };
   }
 
   private async fields(tx: Transaction, data: RemoteEventData, writers: RemoteEventWriters, current?: Event) {

@@ -42,24 +42,30 @@ export async function settleDelivery(
     );
     return rows[0]?.n === 1;
   }
+  // The final state and, for a failure, its record: one statement, so neither is ever without the other.
   const { rows } = await pool.query<{ n: number }>(
     `with settled as (
        update deliveries
        set state = $5, lease_until = null, last_status = $3, last_error = $4, updated_at = now()
        where id = $1 and attempts = $2 and state = 'pending'
        returning 1
-     ), ${CLOSE_CIRCUIT}
+     ), ${CLOSE_CIRCUIT},
+     logged as (
+       insert into delivery_failures (inbox_url, activity_id, activity_type, status_code, reason)
+       select $8::text, $9::text, $10::text, $3::int, $11::text from settled where $5 = 'failed'
+     )
      select count(*)::int as n from settled`,
-    [...common, decision.state, ...circuit]
+    [
+      ...common,
+      decision.state,
+      ...circuit,
+      delivery.inboxUrl,
+      delivery.activityApId,
+      delivery.activityType,
+      decision.state === 'failed' ? decision.reason : null
+    ]
   );
   if (rows[0]?.n !== 1) return false;
-  if (decision.state === 'failed') {
-    await pool.query(
-      `insert into delivery_failures (inbox_url, activity_id, activity_type, status_code, reason)
-       values ($1, $2, $3, $4, $5)`,
-      [delivery.inboxUrl, delivery.activityApId, delivery.activityType, statusOf(outcome), decision.reason]
-    );
-  }
   return true;
 }
 

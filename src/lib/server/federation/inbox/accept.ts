@@ -1,10 +1,11 @@
 import { type Accept } from '@fedify/vocab';
 import type { FedInboxContext } from '../context.ts';
 import { asArray, idOf } from '../converters/json.ts';
+import { answerJoin } from './answer-join.ts';
 import { receivedJson } from './raw.ts';
 import { crawlRelayOutbox } from '../relay-crawl.ts';
 
-/** A remote actor accepted something we sent; so far, a Follow. */
+/** A remote actor accepted something we sent: a Join of its event, or a Follow. */
 export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<void> {
   const { services, logger } = ctx.data;
   if (!accept.actorId) return logger.debug('accept without actor');
@@ -13,6 +14,7 @@ export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<vo
   const followHref = received ? idOf(asArray(received.json.object)[0]) : undefined;
   const followId = followHref ? new URL(followHref) : null;
   if (!followId) return logger.debug('accept of nothing we know');
+  if (received && (await answerJoin(ctx, received.json, received.actorApId, true))) return;
   const accepter = await services.queries.actors.byApId(accept.actorId.href);
   if (!accepter) return logger.debug('accept from an unknown actor');
   // Only the followed actor may accept: the follow row is matched on both its id and its target.

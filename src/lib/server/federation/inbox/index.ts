@@ -1,5 +1,5 @@
 import type { Federation } from '@fedify/fedify';
-import { Accept, Announce, Create, Delete, Flag, Follow, Reject, Undo, Update } from '@fedify/vocab';
+import { Accept, Announce, Create, Delete, Flag, Follow, Join, Leave, Reject, Undo, Update } from '@fedify/vocab';
 import type { FederationData } from '../context.ts';
 import { onAccept } from './accept.ts';
 import { onAnnounce } from './announce.ts';
@@ -9,6 +9,8 @@ import { onUpdate } from './update.ts';
 import { onDelete, onUnverifiedDelete } from './delete.ts';
 import { onFlag } from './flag.ts';
 import { onFollow } from './follow.ts';
+import { onJoin } from './join.ts';
+import { onLeave } from './leave.ts';
 import { refusingBlocked } from './guard.ts';
 import { onReject } from './reject.ts';
 import { onUndo } from './undo.ts';
@@ -32,6 +34,8 @@ export function registerInboxListeners(federation: Federation<FederationData>): 
     .on(Update, guarded(onUpdate))
     .on(Delete, guarded(onDelete))
     .on(Flag, guarded(onFlag))
+    .on(Join, guarded(onJoin))
+    .on(Leave, guarded(onLeave))
     .onUnverifiedActivity(onUnverifiedDelete)
     .onError((ctx, error) => ctx.data.logger.warn('inbox listener failed', { error: String(error) }));
 }

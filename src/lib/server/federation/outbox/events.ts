@@ -22,20 +22,9 @@ export function registerEventOutbox(bus: DomainEventBus, fed: FederationModuleCo
   }
 
   async function publish(event: Event, type: 'Create' | 'Update') {
-    const input = await eventApInput(services, fed.config.publicUrl, event);
-    const object = eventToAp(input);
-    const isPublic = event.visibility === 'public';
-    const recipients = await services.queries.audience.ofEvent(event, isPublic);
-    const { '@context': _context, ...embedded } = object;
     const id = type === 'Create' ? `${event.apId}/activity` : `${event.apId}/update/${event.updatedAt.getTime()}`;
-    await sender.send({
-      json: activityToAp(type, id, input.organizer.apId, embedded, { to: asList(object.to), cc: asList(object.cc) }),
-      signer: input.organizer,
-      recipients,
-      orderingKey: event.apId,
-      public: isPublic
-    });
-    if (type === 'Create' && isPublic) await announce(event, input.organizer);
+    const organizer = await sendEvent(fed, event, type, id);
+    if (type === 'Create' && organizer && event.visibility === 'public') await announce(event, organizer);
   }
 
   async function announce(event: Event, organizer: Actor) {
@@ -81,6 +70,36 @@ export function registerEventOutbox(bus: DomainEventBus, fed: FederationModuleCo
       public: true
     });
   });
+}
+
+/**
+ * Sends the event as it is now, in a Create or an Update with this id, signed by its organizer, to
+ * its remote audience; returns the organizer.
+ */
+async function sendEvent(
+  fed: FederationModuleContext,
+  event: Event,
+  type: 'Create' | 'Update',
+  id: string
+): Promise<Actor> {
+  const input = await eventApInput(fed.services, fed.config.publicUrl, event);
+  const object = eventToAp(input);
+  const isPublic = event.visibility === 'public';
+  const recipients = await fed.services.queries.audience.ofEvent(event, isPublic);
+  const { '@context': _context, ...embedded } = object;
+  await fed.sender.send({
+    json: activityToAp(type, id, input.organizer.apId, embedded, { to: asList(object.to), cc: asList(object.cc) }),
+    signer: input.organizer,
+    recipients,
+    orderingKey: event.apId,
+    public: isPublic
+  });
+  return input.organizer;
+}
+
+/** An Update of a local event that only its participant count changed (the id says which window). */
+export async function publishEventUpdate(fed: FederationModuleContext, event: Event, id: string): Promise<void> {
+  await sendEvent(fed, event, 'Update', id);
 }
 
 const asList = (value: unknown): string[] =>

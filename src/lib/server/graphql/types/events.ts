@@ -200,7 +200,12 @@ Event.implement({
     }),
     participantStats: t.field({
       type: ParticipantStats,
-      resolve: (e, _args, ctx) => ctx.loaders.participantStats.load(e.id)
+      // Another server's event: its server counts the participants (we know only ours among them).
+      resolve: async (e, _args, ctx) => {
+        const stats = await ctx.loaders.participantStats.load(e.id);
+        if (e.local) return stats;
+        return { ...stats, participant: e.participantCount, moderator: 0, administrator: 0, creator: 0 };
+      }
     }),
     tags: t.field({
       type: [Tag],

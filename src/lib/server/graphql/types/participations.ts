@@ -26,6 +26,10 @@ const ParticipantMetadata = builder.objectRef<ParticipantRow['metadata']>('Parti
   fields: (t) => ({
     message: t.string({ resolve: (m) => m.message ?? null }),
     locale: t.string({ resolve: (m) => m.locale ?? null }),
+    rejectionReason: t.string({
+      description: 'Why the event’s server refused this participation, when it said (an extension of ours)',
+      resolve: (m) => m.rejectionReason ?? null
+    }),
     // Only ever in the anonymous participant's own email; never through the API.
     cancellationToken: t.string({ resolve: () => null })
   })

@@ -200,11 +200,13 @@ Event.implement({
     }),
     participantStats: t.field({
       type: ParticipantStats,
-      // Another server's event: its server counts the participants (we know only ours among them).
+      // Another server's event: its server counts the participants (we know only ours among them);
+      // until its next count arrives, ours accepted since are at least that many.
       resolve: async (e, _args, ctx) => {
         const stats = await ctx.loaders.participantStats.load(e.id);
         if (e.local) return stats;
-        return { ...stats, participant: e.participantCount, moderator: 0, administrator: 0, creator: 0 };
+        const participant = Math.max(e.participantCount, stats.participant ?? 0);
+        return { ...stats, participant, moderator: 0, administrator: 0, creator: 0 };
       }
     }),
     tags: t.field({

@@ -228,6 +228,23 @@ describe('B’s profile and A’s full event', () => {
   });
 });
 
+describe('a profile of B deleted', () => {
+  it('frees its seat in A’s event: A hears the Delete signed by it', async () => {
+    const { onA, onB } = await eventOfRose('Troc de plantes', { options: { maximumAttendeeCapacity: 1 } });
+    const cleo = await createUserWithProfile(b.app, { username: 'cleo' });
+    await b.app.services.participation.join(cleo.user.id, { eventId: onB.id, actorId: cleo.profile.id });
+    const cleoOnA = (list: Participants['event']) =>
+      list.participants.elements.find((p) => p.actor.preferredUsername === 'cleo');
+    await waitFor(async () => cleoOnA(await participantsOnA(onA.uuid))?.role === 'PARTICIPANT', {
+      what: 'A to take Cleo'
+    });
+
+    await b.app.services.accounts.deleteAccount(cleo.user, { password: cleo.password });
+    await waitFor(async () => cleoOnA(await participantsOnA(onA.uuid)) === undefined, { what: 'the seat to be freed' });
+    expect((await participantsOnA(onA.uuid)).participantStats.participant).toBe(0);
+  });
+});
+
 describe('what nobody else may do', () => {
   it('a replayed Join and Leave, an answer from a third server, and a Join in someone else’s name change nothing', async () => {
     const { onA, onB } = await eventOfRose('Assemblée de quartier', { joinOptions: 'restricted' });

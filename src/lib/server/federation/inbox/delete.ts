@@ -46,8 +46,11 @@ async function forgetActor(ctx: FedContext, actorId: URL): Promise<boolean> {
   const known = await services.queries.actors.byApId(actorId.href);
   if (!known || known.domain === null) return false;
   const forgotten = await services.actors.forgetRemoteActor(known.id);
-  if (forgotten) logger.info('remote actor deleted', { actor: actorId.href });
-  return forgotten;
+  if (!forgotten) return false;
+  // Its seats in our events are free again (as when its inbox is gone).
+  const left = await services.participation.removeUnreachable([known.id]);
+  logger.info('remote actor deleted', { actor: actorId.href, participations: left });
+  return true;
 }
 
 /**

@@ -4,7 +4,8 @@ import { PUBLIC_COLLECTION } from '../converters/context.ts';
 import type { FederationModuleContext } from '../module-context.ts';
 
 /**
- * A deleted profile says so to every remote actor linked to it, signed with its own key (the only
+ * A deleted profile says so to every remote actor linked to it (by a follow, or as the organizer of
+ * an event it takes part in), signed with its own key (the only
  * key remote servers accept for it, and they hold it cached). The key goes once those deliveries are
  * done (see the delivery worker's settled hook), or at once when nobody needs telling.
  */
@@ -14,7 +15,11 @@ export function registerDeleteOutbox(bus: DomainEventBus, fed: FederationModuleC
     if (!actor || actor.domain !== null || !actor.deletedAt) return;
     let queued = 0;
     if (actor.publicKeyPem && actor.privateKeyPem) {
-      const recipients = await fed.services.queries.follows.remoteCounterparts(actor.id);
+      const [linked, organizers] = await Promise.all([
+        fed.services.queries.follows.remoteCounterparts(actor.id),
+        fed.services.queries.participations.remoteOrganizersFor(actor.id)
+      ]);
+      const recipients = [...new Map([...linked, ...organizers].map((a) => [a.id, a])).values()];
       const del = activityToAp('Delete', `${actor.apId}#delete`, actor.apId, actor.apId, { to: [PUBLIC_COLLECTION] });
       ({ inboxes: queued } = await fed.sender.send({ json: del, signer: actor, recipients, orderingKey: actor.apId }));
     }

@@ -6,6 +6,8 @@ import { createUserWithProfile } from '../helpers/factories.ts';
 import { clientAs, gql } from '../helpers/graphql.ts';
 import { hasMobilizonCorpus, loadMobilizonOperations } from '../helpers/mobilizon-operations.ts';
 import { startRemoteSink, type RemoteSink } from '../helpers/remote-sink.ts';
+import type { EventHit, ProfileHit } from '#lib/api/search.ts';
+import { load } from '../../src/routes/search/+page.server.ts';
 
 /**
  * searchEvents / searchPersons / searchGroups / interact on one instance: what is listed (public,
@@ -255,6 +257,55 @@ describe('searchGroups and interact', () => {
     expect(person.data).toMatchObject({ interact: { __typename: 'Person' } });
     const words = await gql(t.app, query, { uri: 'not an address' });
     expect(words.errors?.[0]?.code).toBe('validation');
+  });
+});
+
+describe('the /search page', () => {
+  type LoadEvent = Parameters<typeof load>[0];
+  interface Loaded {
+    term: string;
+    lookup: boolean;
+    signedIn: boolean;
+    problem: string | null;
+    events: { total: number; elements: EventHit[] };
+    profiles: { total: number; elements: ProfileHit[] };
+  }
+  const base = () => t.app.config.publicUrl;
+  const pageLoad = async (query: string, token?: string) =>
+    (await load({
+      url: new URL(`${base()}/search?${query}`),
+      locals: { accessToken: token },
+      cookies: { get: () => undefined, set: () => {}, delete: () => {} },
+      parent: async () => ({ user: token ? { id: 'signed-in' } : null }),
+      fetch: (path: string | URL | Request, init?: RequestInit) =>
+        t.app.handle(new Request(new URL(String(path), base()), init), '198.18.9.9') as Promise<Response>
+    } as unknown as LoadEvent)) as Loaded;
+
+  it('lists events (local and from other servers) and profiles, as a GET form without JavaScript sends', async () => {
+    const data = await pageLoad('term=v%C3%A9lo');
+    expect(data.events.elements.map((e) => [e.title, e.local])).toEqual([
+      ['Atelier vélo', true],
+      ['Atelier vélo à Lyon', false]
+    ]);
+    expect(data.events.elements[1]!.url).toBe('https://remote.example/events/1');
+    expect((await pageLoad('term=v%C3%A9lo&scope=local')).events.elements.map((e) => e.title)).toEqual([
+      'Atelier vélo'
+    ]);
+    expect((await pageLoad('term=rose')).profiles.elements.map((p) => p.preferredUsername)).toEqual(['rose']);
+    expect(await pageLoad('')).toMatchObject({ term: '', events: { total: 0 }, problem: null });
+  });
+
+  it('marks a pasted address, and tells anonymous visitors to sign in for other servers', async () => {
+    const data = await pageLoad(`term=${encodeURIComponent(`${sink.baseUrl}/events/unknown`)}`);
+    expect(data).toMatchObject({ lookup: true, signedIn: false, events: { total: 0 }, profiles: { total: 0 } });
+  });
+
+  it('says when the look-ups were too many', async () => {
+    const person = await createUserWithProfile(t.app);
+    const client = await clientAs(t.app, person.email, person.password);
+    for (let i = 0; i < 30; i++) await client.query(SEARCH, { term: `${sink.baseUrl}/nothing` });
+    const data = await pageLoad(`term=${encodeURIComponent(`${sink.baseUrl}/nothing`)}`, client.accessToken);
+    expect(data.problem).toBe('rateLimited');
   });
 });
 

@@ -32,6 +32,8 @@ const visibleActor = (actor: Actor) => !actor.suspended && actor.deletedAt === n
 export class SearchService {
   private readonly deps: SearchDeps;
   private remote: RemoteLookup | undefined;
+  /** Look-ups under way: one request's searchEvents and searchPersons share one fetch. */
+  private readonly inFlight = new Map<string, Promise<LookupResult>>();
   constructor(deps: SearchDeps) {
     this.deps = deps;
   }
@@ -84,9 +86,17 @@ export class SearchService {
 
   /** What an address names, if the viewer may see it: stored here, else fetched for signed-in people. */
   private async resolve(viewer: Viewer, address: LookupAddress): Promise<LookupResult> {
-    const stored = await this.stored(address);
-    const found = stored ?? (await this.fetched(viewer, address));
-    return this.visible(viewer, found);
+    const key = `${viewer.userId ?? '-'} ${address.kind === 'url' ? address.url : `${address.username}@${address.host}`}`;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.storedOrFetched(viewer, address).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return this.visible(viewer, await pending);
+  }
+
+  private async storedOrFetched(viewer: Viewer, address: LookupAddress): Promise<LookupResult> {
+    return (await this.stored(address)) ?? (await this.fetched(viewer, address));
   }
 
   private async stored(address: LookupAddress): Promise<LookupResult | null> {

@@ -109,6 +109,9 @@ describe('pasting the address of an event of A on B', () => {
       { uuid: found!.uuid }
     );
     expect(page.data?.event).toEqual({ title: 'Soirée jeux de société', local: false });
+    // That page's own address, pasted on B, answers the copy (read here, not fetched).
+    const own = await gql<FoundEvents>(b.app, SEARCH_EVENTS, { term: `${b.baseUrl}/events/${found!.uuid}` });
+    expect(own.data?.searchEvents.elements.map((e) => [e.title, e.local])).toEqual([['Soirée jeux de société', false]]);
   });
 
   it('interact answers the event too, and a second look-up reads the stored copy', async () => {

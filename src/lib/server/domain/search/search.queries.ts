@@ -184,6 +184,12 @@ export class SearchQueries {
     return { event, actor, comment };
   }
 
+  /** An event by the uuid of its page here (`/events/<uuid>`), ours or a copy. */
+  async eventByUuid(uuid: string): Promise<Event | undefined> {
+    const [event] = await this.db.select().from(events).where(eq(events.uuid, uuid)).limit(1);
+    return event;
+  }
+
   /** A stored actor by its handle: ours when the host is this instance, else the remote copy. */
   async actorByHandle(username: string, host: string): Promise<Actor | undefined> {
     const [actor] = await this.db

@@ -21,6 +21,7 @@ export interface SearchDeps {
   eventById(id: number): Promise<Event | undefined>;
 }
 
+const OWN_EVENT_PAGE = /^\/events\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 const nothing = { kind: 'nothing', reason: 'not_found' } as const satisfies LookupResult;
 const visibleActor = (actor: Actor) => !actor.suspended && actor.deletedAt === null;
 
@@ -76,12 +77,15 @@ export class SearchService {
       case 'event':
         return found.event;
       case 'actor':
+        // Profiles and groups; an instance actor is nothing to interact with.
+        if (found.actor.type === 'Application') break;
         return found.actor;
       case 'comment':
         return found.comment;
       case 'nothing':
-        throw new DomainError('not_found', 'Nothing that can be shown was found at this address', { field: 'uri' });
+        break;
     }
+    throw new DomainError('not_found', 'Nothing that can be shown was found at this address', { field: 'uri' });
   }
 
   /** What an address names, if the viewer may see it: stored here, else fetched for signed-in people. */
@@ -109,8 +113,12 @@ export class SearchService {
     if (event) return { kind: 'event', event };
     if (actor) return { kind: 'actor', actor };
     if (comment) return { kind: 'comment', comment };
-    // Our own addresses are answered from the database, never fetched.
-    return new URL(address.url).origin === new URL(this.deps.publicUrl).origin ? nothing : null;
+    // Our own addresses are answered from the database, never fetched; a copy's page here is its uuid.
+    const url = new URL(address.url);
+    if (url.origin !== new URL(this.deps.publicUrl).origin) return null;
+    const page = OWN_EVENT_PAGE.exec(url.pathname);
+    const copy = page?.[1] ? await this.deps.queries.eventByUuid(page[1]) : undefined;
+    return copy ? { kind: 'event', event: copy } : nothing;
   }
 
   private async fetched(viewer: Viewer, address: LookupAddress): Promise<LookupResult> {

@@ -249,12 +249,28 @@ describe('searchGroups and interact', () => {
     expect(result.data).toEqual({ searchGroups: { total: 0, elements: [] } });
   });
 
-  it('interact answers the event, the profile or nothing for an address', async () => {
+  it('interact answers the event, the profile, the comment or nothing for an address', async () => {
     const query = 'query($uri: String!) { interact(uri: $uri) { __typename url ... on Event { title } } }';
     const event = await gql(t.app, query, { uri: bikeUrl });
     expect(event.data).toEqual({ interact: { __typename: 'Event', url: bikeUrl, title: 'Atelier vélo' } });
     const person = await gql(t.app, query, { uri: organizer.profile.apId });
     expect(person.data).toMatchObject({ interact: { __typename: 'Person' } });
+    const bike = await t.app.services.queries.events.byApId(bikeUrl);
+    const comment = await t.app.services.comments.create(organizer.user.id, {
+      eventId: bike!.id,
+      actorId: organizer.profile.id,
+      text: '<p>On apporte les rustines</p>'
+    });
+    const commented = await gql(
+      t.app,
+      `query($uri: String!) { interact(uri: $uri) { __typename url ... on Comment { text } } }`,
+      {
+        uri: comment.apId
+      }
+    );
+    expect(commented.data).toEqual({
+      interact: { __typename: 'Comment', url: comment.url, text: '<p>On apporte les rustines</p>' }
+    });
     const words = await gql(t.app, query, { uri: 'not an address' });
     expect(words.errors?.[0]?.code).toBe('validation');
   });

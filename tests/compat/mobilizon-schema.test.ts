@@ -109,7 +109,13 @@ describe.skipIf(!hasMobilizonCorpus())('compatibility with Mobilizon', () => {
       'admin.graphql:relayFollowers',
       'admin.graphql:relayFollowings',
       'actor.graphql:SuspendProfile',
-      'actor.graphql:UnSuspendProfile'
+      'actor.graphql:UnSuspendProfile',
+      'search.graphql:SearchEventsAndGroups',
+      'search.graphql:SearchEvents',
+      'search.graphql:SearchGroups',
+      'search.graphql:SearchPersons',
+      'search.graphql:SearchPersonsAndGroups',
+      'search.graphql:Interact'
     ]) {
       expect(failing, `${name} must validate`).not.toContain(name);
     }

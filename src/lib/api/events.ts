@@ -25,6 +25,8 @@ export interface EventDetails {
   id: string;
   uuid: string;
   url: string | null;
+  /** false for a copy of an event that lives on another server. */
+  local?: boolean | null;
   title: string;
   /** HTML, sanitized by the server when it was written or received. */
   description: string | null;
@@ -160,6 +162,7 @@ export const FETCH_EVENT = graphql<{ event: EventDetails | null }, { uuid: strin
       id
       uuid
       url
+      local
       title
       description
       beginsOn

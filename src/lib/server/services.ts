@@ -33,6 +33,7 @@ import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
 import { MediaQueries, MediaService } from './domain/media/index.ts';
 import { RateLimiter } from './domain/ratelimit/index.ts';
 import { ReportsQueries, ReportsService } from './domain/reports/index.ts';
+import { SearchQueries, SearchService } from './domain/search/index.ts';
 import { ActivitySettingsService, SettingsService } from './domain/settings/index.ts';
 
 /** The domain, assembled: write services and read queries, each given its dependencies. */
@@ -57,6 +58,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     myEvents: new MyEventsQueries(deps.db),
     participations: new ParticipationsQueries(deps.db),
     reports: new ReportsQueries(deps.db, deps.config.domain),
+    search: new SearchQueries(deps.db, deps.config.domain),
     users: new UsersQueries(deps.db)
   };
   const instanceSettings = new InstanceSettings(deps.config, deps.db);
@@ -65,6 +67,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
   const participation = new ParticipationService(deps);
   const actors = new ActorsService(deps);
   const instances = new InstancesService(deps, actors);
+  const rateLimiter = new RateLimiter(deps.db);
   return {
     config: deps.config as Config,
     geocoder,
@@ -87,7 +90,15 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     conversations: new ConversationsService(deps),
     instance: new InstanceService(deps.config, queries.actors, queries.events, instanceSettings),
     instanceSettings,
-    rateLimiter: new RateLimiter(deps.db),
+    rateLimiter,
+    search: new SearchService({
+      queries: queries.search,
+      rateLimiter,
+      publicUrl: deps.config.publicUrl,
+      domain: deps.config.domain,
+      longEventDays: deps.config.longEventDays,
+      eventById: (id) => queries.events.byId(id)
+    }),
     settings: new SettingsService(deps),
     activitySettings: new ActivitySettingsService(deps.db)
   };

@@ -6,6 +6,7 @@ import { eventPagesMessages } from './areas/eventPages.ts';
 import { eventFieldsMessages } from './areas/eventFields.ts';
 import { adminInstancesMessages } from './areas/adminInstances.ts';
 import { reportsMessages } from './areas/reports.ts';
+import { searchMessages } from './areas/search.ts';
 
 export const ar: Messages = {
   'layout.skip': 'انتقل إلى المحتوى الرئيسي',
@@ -356,5 +357,6 @@ export const ar: Messages = {
   ...eventPagesMessages.ar,
   ...eventFieldsMessages.ar,
   ...adminInstancesMessages.ar,
-  ...reportsMessages.ar
+  ...reportsMessages.ar,
+  ...searchMessages.ar
 };

@@ -5,6 +5,7 @@ import { eventPagesMessages } from './areas/eventPages.ts';
 import { eventFieldsMessages } from './areas/eventFields.ts';
 import { adminInstancesMessages } from './areas/adminInstances.ts';
 import { reportsMessages } from './areas/reports.ts';
+import { searchMessages } from './areas/search.ts';
 /** English is the reference catalog: its keys type every other language's. */
 export const en = {
   'layout.skip': 'Skip to main content',
@@ -359,5 +360,6 @@ export const en = {
   ...eventPagesMessages.en,
   ...eventFieldsMessages.en,
   ...adminInstancesMessages.en,
-  ...reportsMessages.en
+  ...reportsMessages.en,
+  ...searchMessages.en
 } as const;

@@ -6,6 +6,7 @@ import { eventPagesMessages } from './areas/eventPages.ts';
 import { eventFieldsMessages } from './areas/eventFields.ts';
 import { adminInstancesMessages } from './areas/adminInstances.ts';
 import { reportsMessages } from './areas/reports.ts';
+import { searchMessages } from './areas/search.ts';
 
 export const fr: Messages = {
   'layout.skip': 'Aller au contenu principal',
@@ -369,5 +370,6 @@ export const fr: Messages = {
   ...eventPagesMessages.fr,
   ...eventFieldsMessages.fr,
   ...adminInstancesMessages.fr,
-  ...reportsMessages.fr
+  ...reportsMessages.fr,
+  ...searchMessages.fr
 };

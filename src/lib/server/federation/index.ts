@@ -25,6 +25,7 @@ import { PgBossMessageQueue } from './message-queue.ts';
 import type { FederationModuleContext } from './module-context.ts';
 import { wantsActivityJson, activityJson } from './negotiation.ts';
 import { createInstanceDiscovery } from './discovery/instance-discovery.ts';
+import { createRemoteLookup } from './lookup/remote-lookup.ts';
 import { registerCommentOutbox } from './outbox/comments.ts';
 import { registerDeleteOutbox } from './outbox/deletes.ts';
 import { registerEventOutbox } from './outbox/events.ts';
@@ -139,6 +140,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   registerParticipationOutbox(deps.bus, moduleContext, deps.jobs);
   const discovery = createInstanceDiscovery(moduleContext);
   services.relays.useDiscovery(discovery.discovery);
+  services.search.useLookup(createRemoteLookup(moduleContext));
   registerInstanceRecords(deps.bus, moduleContext, discovery);
   registerReportOutbox(deps.bus, moduleContext);
   const documents = createDocumentRoutes(moduleContext);

@@ -32,6 +32,8 @@ import './types/instances.ts';
 import './types/relays.ts';
 import './types/suspensions.ts';
 import './types/reports.ts';
+import './types/groups.ts';
+import './types/search.ts';
 
 let schema: GraphQLSchema | undefined;
 

@@ -3,8 +3,8 @@ import type { Database } from '../../db/client.ts';
 import type { Actor } from '../../db/schema/actors.ts';
 import { actors } from '../../db/schema/actors.ts';
 import { addresses, eventContacts, events, eventTags, type Address, type Event } from '../../db/schema/events.ts';
-import { decodeGeohash } from '../../../geo/geohash.ts';
 import { canSeeEvent, type Viewer } from './events.policy.ts';
+import { longEventsCondition, nearPlace } from './near.ts';
 
 /** How the public list is sorted and filtered (Mobilizon's `events` query). */
 export interface PublicEventsFilter {
@@ -75,23 +75,11 @@ export class EventsQueries {
 
   /** Published public events that have not ended, one page, with the total. */
   async listPublic(filter: PublicEventsFilter): Promise<{ total: number; elements: Event[] }> {
-    const conditions: (SQL | undefined)[] = [listable()];
-    const long = sql`(${events.endsOn} - ${events.beginsOn}) > make_interval(days => ${filter.longEventDays})`;
-    if (filter.longEvents === true) {
-      conditions.push(filter.longEventDays > 0 ? long : sql`false`);
-    } else if (filter.longEvents === false && filter.longEventDays > 0) {
-      conditions.push(sql`not coalesce(${long}, false)`);
-    }
-    const center = filter.location ? decodeGeohash(filter.location) : null;
-    if (center) {
-      const radiusKm = filter.radius && filter.radius > 0 ? filter.radius : 50;
-      conditions.push(
-        sql`${events.physicalAddressId} in (select ${addresses.id} from ${addresses} where ${addresses.latitude} is not null
-          and 6371 * 2 * asin(sqrt(power(sin(radians(${addresses.latitude} - ${center.latitude}) / 2), 2)
-          + cos(radians(${center.latitude})) * cos(radians(${addresses.latitude}))
-          * power(sin(radians(${addresses.longitude} - ${center.longitude}) / 2), 2))) <= ${radiusKm})`
-      );
-    }
+    const conditions: (SQL | undefined)[] = [
+      listable(),
+      longEventsCondition(filter.longEvents, filter.longEventDays),
+      nearPlace(filter.location, filter.radius)
+    ];
     const where = and(...conditions);
     const column = { beginsOn: events.beginsOn, insertedAt: events.createdAt, updatedAt: events.updatedAt }[
       filter.orderBy

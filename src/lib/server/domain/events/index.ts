@@ -12,3 +12,4 @@ export { ParticipationService, ORGANIZER_ROLES } from './participation.service.t
 export { RemoteEventsService, type RemoteEventResult, type RemoteEventWriters } from './remote-events.service.ts';
 export type { RemoteEventData, RemotePlace } from './remote-event.ts';
 export { canWriteRemoteEvent, canDeleteRemoteEvent } from './remote-events.policy.ts';
+export { longEventsCondition, nearPlace } from './near.ts';

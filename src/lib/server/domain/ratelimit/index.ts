@@ -2,7 +2,7 @@ import type { LimitResult, RateLimiter } from './rate-limiter.ts';
 import { INBOX_WINDOW_SECONDS, LIMITS } from './policies.ts';
 
 export { RateLimiter, type LimitResult } from './rate-limiter.ts';
-export { INBOX_WINDOW_SECONDS, LIMITS } from './policies.ts';
+export { INBOX_WINDOW_SECONDS, LIMITS, REMOTE_LOOKUP_LIMIT } from './policies.ts';
 
 /** Counts one inbox delivery from a remote host (host[:port]); refused past `perMinute` in the window. */
 export function checkInboxLimit(limiter: RateLimiter, host: string, perMinute: number): Promise<LimitResult> {

@@ -37,6 +37,12 @@ export const LIMITS: Record<string, OperationLimits> = {
 };
 
 /**
+ * Search terms that are addresses (a URL, `@user@host`) make this server fetch from another one:
+ * per signed-in account, plenty for a person pasting links, not a crawler or a port scanner.
+ */
+export const REMOTE_LOOKUP_LIMIT: LimitRule = { limit: 30, windowSeconds: 600 };
+
+/**
  * Inbox deliveries are counted per remote host (the signing key's), over one minute; the limit
  * itself is INBOX_RATE_LIMIT_PER_MINUTE. A busy Mobilizon or Mastodon sends a few per second at
  * most; a host past that is flooding.

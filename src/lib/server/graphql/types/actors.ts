@@ -1,6 +1,7 @@
 import type { Actor as ActorRow } from '../../db/schema/actors.ts';
 import { builder } from '../builder.ts';
 import { requireUser } from '../guards.ts';
+import { Interactable } from './interactable.ts';
 import { Media, MediaInput, pictureChange } from './media.ts';
 
 export const ActorType = builder.enumType('ActorType', {
@@ -34,7 +35,7 @@ export const Actor = builder.interfaceRef<ActorRow>('Actor').implement({
 });
 
 export const Person = builder.objectRef<ActorRow>('Person').implement({
-  interfaces: [Actor],
+  interfaces: () => [Actor, Interactable],
   isTypeOf: (a) => (a as ActorRow).type === 'Person',
   fields: () => ({})
 });

@@ -6,6 +6,7 @@ import type { GraphQLContext } from '../context.ts';
 import { parseId, requireUser } from '../guards.ts';
 import { Actor, Person } from './actors.ts';
 import { Event, upper } from './events.ts';
+import { Interactable } from './interactable.ts';
 
 export const CommentVisibility = builder.enumType('CommentVisibility', {
   values: ['PUBLIC', 'UNLISTED', 'PRIVATE', 'MODERATED', 'INVITE'] as const
@@ -43,6 +44,7 @@ async function visibleReplies(ctx: GraphQLContext, comment: CommentRow): Promise
 
 export const Comment = builder.objectRef<CommentRow>('Comment');
 Comment.implement({
+  interfaces: () => [Interactable],
   fields: (t) => ({
     id: t.exposeID('id'),
     uuid: t.field({ type: 'UUID', resolve: (c) => c.uuid }),

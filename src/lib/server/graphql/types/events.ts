@@ -10,6 +10,7 @@ import { isLongEvent } from '../../domain/events/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import { builder } from '../builder.ts';
 import { Actor } from './actors.ts';
+import { Interactable } from './interactable.ts';
 import { Media } from './media.ts';
 import { Tag } from './tags.ts';
 
@@ -140,44 +141,26 @@ const EventMetadata = builder.objectRef<EventMetadataEntry>('EventMetadata').imp
   })
 });
 
-export const Event = builder.objectRef<EventRow>('Event');
-Event.implement({
+/** The fields a search result shares with the event it is (Mobilizon's EventSearchResult). */
+export const EventSearchResult = builder.interfaceRef<EventRow>('EventSearchResult').implement({
+  resolveType: () => 'Event',
   fields: (t) => ({
     id: t.exposeID('id'),
     uuid: t.field({ type: 'UUID', resolve: (e) => e.uuid }),
     url: t.exposeString('url'),
-    local: t.exposeBoolean('local'),
     title: t.exposeString('title'),
-    description: t.exposeString('description'),
     beginsOn: t.expose('beginsOn', { type: 'DateTime' }),
     endsOn: t.expose('endsOn', { type: 'DateTime' }),
     status: t.field({ type: EventStatus, resolve: (e) => upper(e.status) }),
-    visibility: t.field({ type: EventVisibility, resolve: (e) => upper(e.visibility) }),
-    joinOptions: t.field({ type: EventJoinOptions, resolve: (e) => upper(e.joinOptions) }),
-    externalParticipationUrl: t.exposeString('externalParticipationUrl'),
-    draft: t.exposeBoolean('draft'),
-    language: t.exposeString('language'),
     category: t.field({ type: EventCategory, resolve: (e) => e.category as (typeof EVENT_CATEGORIES)[number] }),
     picture: t.field({
       type: Media,
       resolve: (e, _args, ctx) => (e.pictureId ? ctx.loaders.media.load(e.pictureId) : null)
     }),
-    media: t.field({
-      type: [Media],
-      nullable: { list: true, items: true },
-      description: "The event's media: its picture (pictures inside descriptions are plain links)",
-      resolve: async (e, _args, ctx) => {
-        const picture = e.pictureId ? await ctx.loaders.media.load(e.pictureId) : undefined;
-        return picture ? [picture] : [];
-      }
-    }),
     longEvent: t.boolean({
       description: 'Whether the event lasts longer than the instance’s long-event duration',
       resolve: (e, _args, ctx) => isLongEvent(e, ctx.services.config.longEventDays)
     }),
-    publishAt: t.expose('publishedAt', { type: 'DateTime' }),
-    onlineAddress: t.exposeString('onlineAddress'),
-    phoneAddress: t.exposeString('phoneAddress'),
     physicalAddress: t.field({
       type: Address,
       resolve: (e, _args, ctx) => (e.physicalAddressId ? ctx.loaders.address.load(e.physicalAddressId) : null)
@@ -186,17 +169,6 @@ Event.implement({
     attributedTo: t.field({
       type: Actor,
       resolve: (e, _args, ctx) => (e.attributedToId ? ctx.loaders.actor.load(e.attributedToId) : null)
-    }),
-    contacts: t.field({
-      type: [Actor],
-      nullable: { list: true, items: true },
-      resolve: (e, _args, ctx) => ctx.loaders.contactsOfEvent.load(e.id)
-    }),
-    relatedEvents: t.field({
-      type: [Event],
-      nullable: { list: true, items: true },
-      description: 'Up to three upcoming public events sharing tags or the category',
-      resolve: (e, _args, ctx) => ctx.services.queries.events.related(e)
     }),
     participantStats: t.field({
       type: ParticipantStats,
@@ -222,6 +194,43 @@ Event.implement({
         const remaining = capacity > 0 ? Math.max(capacity - e.participantCount, 0) : 0;
         return { ...e.options, remainingAttendeeCapacity: remaining };
       }
+    })
+  })
+});
+
+export const Event = builder.objectRef<EventRow>('Event');
+Event.implement({
+  interfaces: () => [EventSearchResult, Interactable],
+  fields: (t) => ({
+    local: t.exposeBoolean('local'),
+    description: t.exposeString('description'),
+    visibility: t.field({ type: EventVisibility, resolve: (e) => upper(e.visibility) }),
+    joinOptions: t.field({ type: EventJoinOptions, resolve: (e) => upper(e.joinOptions) }),
+    externalParticipationUrl: t.exposeString('externalParticipationUrl'),
+    draft: t.exposeBoolean('draft'),
+    language: t.exposeString('language'),
+    media: t.field({
+      type: [Media],
+      nullable: { list: true, items: true },
+      description: "The event's media: its picture (pictures inside descriptions are plain links)",
+      resolve: async (e, _args, ctx) => {
+        const picture = e.pictureId ? await ctx.loaders.media.load(e.pictureId) : undefined;
+        return picture ? [picture] : [];
+      }
+    }),
+    publishAt: t.expose('publishedAt', { type: 'DateTime' }),
+    onlineAddress: t.exposeString('onlineAddress'),
+    phoneAddress: t.exposeString('phoneAddress'),
+    contacts: t.field({
+      type: [Actor],
+      nullable: { list: true, items: true },
+      resolve: (e, _args, ctx) => ctx.loaders.contactsOfEvent.load(e.id)
+    }),
+    relatedEvents: t.field({
+      type: [Event],
+      nullable: { list: true, items: true },
+      description: 'Up to three upcoming public events sharing tags or the category',
+      resolve: (e, _args, ctx) => ctx.services.queries.events.related(e)
     }),
     metadata: t.field({ type: [EventMetadata], nullable: { list: true, items: true }, resolve: (e) => e.metadata }),
     insertedAt: t.expose('createdAt', { type: 'DateTime' }),

@@ -23,6 +23,7 @@ import { registerParticipantExports } from './jobs/handlers/participant-exports.
 import { registerEventReminders } from './jobs/handlers/event-reminders.ts';
 import { registerParticipationEmails } from './jobs/handlers/participation-emails.ts';
 import { registerRelayEmails } from './jobs/handlers/relay-emails.ts';
+import { registerRemotePictures } from './jobs/handlers/remote-pictures.ts';
 import { registerReportEmails } from './jobs/handlers/report-emails.ts';
 import { Jobs } from './jobs/queue.ts';
 import { registerRunningApp, type RunningApp } from './running-app.ts';
@@ -93,6 +94,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerEventAnnouncements(bus, { config, services, mailer, jobs });
   registerRelayEmails(bus, { config, services, mailer });
   registerReportEmails(bus, { config, services, mailer, jobs });
+  registerRemotePictures(bus, services);
   jobs.define({
     name: 'rate-limits.sweep',
     cron: '*/10 * * * *',

@@ -30,7 +30,7 @@ import {
 import { ParticipantExportsQueries, ParticipantExportsService } from './domain/exports/index.ts';
 import { ConversationsQueries, ConversationsService } from './domain/conversations/index.ts';
 import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
-import { MediaQueries, MediaService } from './domain/media/index.ts';
+import { MediaQueries, MediaService, RemoteMediaService } from './domain/media/index.ts';
 import { RateLimiter } from './domain/ratelimit/index.ts';
 import { ReportsQueries, ReportsService } from './domain/reports/index.ts';
 import { SearchQueries, SearchService } from './domain/search/index.ts';
@@ -77,6 +77,8 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     actors,
     follows,
     media: new MediaService(deps),
+    /** Copies of remote pictures; the federation module plugs in its fetcher (`useFetcher`). */
+    remoteMedia: new RemoteMediaService(deps),
     events: new EventsService(deps, geocoder),
     remoteEvents: new RemoteEventsService(deps),
     participation,

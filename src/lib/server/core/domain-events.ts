@@ -65,7 +65,15 @@ export interface DomainEventMap {
   InstanceFollowRequested: { followId: number };
   /** A report reached this instance's moderators: made here, or received as a Flag. */
   ReportCreated: { reportId: number };
+  /**
+   * A remote actor's avatar or banner, or a remote event's picture, is now this URL (null: none). A
+   * job fetches it and stores a local copy; a later change for the same target supersedes it.
+   */
+  RemotePictureChanged: { target: RemotePictureTarget; id: number; url: string | null };
 }
+
+/** Which picture of which row: a remote actor's avatar or banner, or a remote event's picture. */
+export type RemotePictureTarget = 'avatar' | 'banner' | 'event';
 
 export type DomainEventType = keyof DomainEventMap;
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Context, RequestContext, InboxContext } from '@fedify/fedify';
+import type { Context, RequestContext, InboxContext, KvStore } from '@fedify/fedify';
 import type { Logger } from '../core/logger.ts';
 import type { Services } from '../services.ts';
 import type { FederationFetchers } from './fetch/index.ts';
@@ -14,6 +14,8 @@ export interface FederationData {
   logger: Logger;
   /** Checked fetches of other servers (never a raw `fetch`): see fetch/index.ts. */
   fetchers: FederationFetchers;
+  /** Fedify's key–value store (its key cache among the rest): see key-cache.ts. */
+  kv: KvStore;
 }
 
 export type FedContext = Context<FederationData>;

@@ -34,6 +34,9 @@ import { registerFollowOutbox } from './outbox/follows.ts';
 import { registerInstanceRecords } from './outbox/instances.ts';
 import { registerReportOutbox } from './outbox/reports.ts';
 import { resolveActor } from './remote-actors.ts';
+import { refreshStaleActors } from './actor-refresh.ts';
+import { KEY_CACHE_LIFETIME } from './key-cache.ts';
+import { createPictureFetcher } from './remote-pictures.ts';
 import { SerializedCache } from './serialized-cache.ts';
 import { SIGNATURE_TIME_WINDOW } from './signature-policy.ts';
 import { tombstoneOf } from './tombstones.ts';
@@ -46,8 +49,10 @@ export interface FederationModule {
   sender: ActivitySender;
   /** Processes the inbox queue and sends deliveries until the signal aborts (worker role). */
   startQueue(signal: AbortSignal): void;
-  /** Fetches (or finds) an actor by its URL and stores it. */
-  resolveActor(url: string): ReturnType<typeof resolveActor>;
+  /** Fetches (or finds) an actor by its URL and stores it; a copy older than 48 h is fetched again. */
+  resolveActor(url: string, options?: { refresh?: boolean }): ReturnType<typeof resolveActor>;
+  /** The daily refresh of stale actors of upcoming events, run now (tests, the CLI). */
+  refreshStaleActors(options?: { limit?: number; now?: Date }): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -68,9 +73,10 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   const { config, services, logger } = deps;
   const keys = new KeyPairCache();
   const fetchers = createFederationFetchers(config);
-  const data: FederationData = { services, pool: deps.pool, keys, logger, fetchers };
   const queue = new PgBossMessageQueue(deps.jobs.boss, 'fedify');
-  const kv = new PostgresKvStore(deps.pool);
+  const kv = new PostgresKvStore(deps.pool, { lifetimes: [KEY_CACHE_LIFETIME] });
+  const data: FederationData = { services, pool: deps.pool, keys, logger, fetchers, kv };
+  services.remoteMedia.useFetcher(createPictureFetcher(config));
   deps.jobs.define({
     name: 'federation.kv-sweep',
     cron: '17 * * * *',
@@ -143,6 +149,12 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   services.search.useLookup(createRemoteLookup(moduleContext));
   registerInstanceRecords(deps.bus, moduleContext, discovery);
   registerReportOutbox(deps.bus, moduleContext);
+  deps.jobs.define({
+    name: 'federation.refresh-stale-actors',
+    cron: '23 4 * * *',
+    retryLimit: 1,
+    handle: () => refreshStaleActors(moduleContext).then(() => {})
+  });
   const documents = createDocumentRoutes(moduleContext);
   const guardInbox = createInboxGuard({ config, services, logger });
   const actorCache = new SerializedCache();
@@ -215,7 +227,8 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
         if (!signal.aborted) logger.error('federation queue stopped', { error: String(error) });
       });
     },
-    resolveActor: (url) => resolveActor(moduleContext.context(), url),
+    resolveActor: (url, options) => resolveActor(moduleContext.context(), url, options),
+    refreshStaleActors: (options) => refreshStaleActors(moduleContext, options),
     async stop() {
       await Promise.all([queueStarted, worker.stopped()]);
     }

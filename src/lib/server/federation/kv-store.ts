@@ -12,11 +12,29 @@ const expiresAt = (n: number) =>
  * `undefined` deletes the key (it reads back as absent either way). Expired rows are invisible at
  * once and removed by `sweepExpired()`.
  */
+export interface KvLifetime {
+  prefix: KvKey;
+  ms: number;
+}
+
 export class PostgresKvStore implements KvStore {
   readonly #pool: pg.Pool;
+  readonly #lifetimes: readonly KvLifetime[];
 
-  constructor(pool: pg.Pool) {
+  /** `lifetimes`: entries under these prefixes set without a TTL get this one (Fedify's key cache). */
+  constructor(pool: pg.Pool, options: { lifetimes?: readonly KvLifetime[] } = {}) {
     this.#pool = pool;
+    this.#lifetimes = options.lifetimes ?? [];
+  }
+
+  /** The TTL asked for, else the lifetime of the key's prefix, else none. */
+  #ttlOf(key: KvKey, options: KvStoreSetOptions | undefined): number | null {
+    const asked = ttlMillis(options);
+    if (asked !== null) return asked;
+    const lifetime = this.#lifetimes.find(
+      ({ prefix }) => key.length > prefix.length && prefix.every((part, i) => key[i] === part)
+    );
+    return lifetime?.ms ?? null;
   }
 
   async get<T = unknown>(key: KvKey): Promise<T | undefined> {
@@ -32,7 +50,7 @@ export class PostgresKvStore implements KvStore {
     await this.#pool.query(
       `insert into federation_kv (key, value, expires_at) values ($1::text[], $2::jsonb, ${expiresAt(3)})
        on conflict (key) do update set value = excluded.value, expires_at = excluded.expires_at`,
-      [[...key], toJson(value), ttlMillis(options)]
+      [[...key], toJson(value), this.#ttlOf(key, options)]
     );
   }
 
@@ -54,7 +72,7 @@ export class PostgresKvStore implements KvStore {
         `insert into federation_kv (key, value, expires_at) values ($1::text[], $2::jsonb, ${expiresAt(3)})
          on conflict (key) do update set value = excluded.value, expires_at = excluded.expires_at
          where federation_kv.expires_at is not null and federation_kv.expires_at <= now()`,
-        [k, toJson(newValue), ttlMillis(options)]
+        [k, toJson(newValue), this.#ttlOf(key, options)]
       );
     } else if (newValue === undefined) {
       result = await this.#pool.query(
@@ -65,7 +83,7 @@ export class PostgresKvStore implements KvStore {
       result = await this.#pool.query(
         `update federation_kv set value = $3::jsonb, expires_at = ${expiresAt(4)}
          where key = $1::text[] and value = $2::jsonb and ${LIVE}`,
-        [k, toJson(expectedValue), toJson(newValue), ttlMillis(options)]
+        [k, toJson(expectedValue), toJson(newValue), this.#ttlOf(key, options)]
       );
     }
     return result.rowCount === 1;

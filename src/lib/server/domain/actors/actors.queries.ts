@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { actors, type Actor } from '../../db/schema/actors.ts';
+import { staleActorsOfUpcomingEvents } from './stale-actors.queries.ts';
 
 export class ActorsQueries {
   private readonly db: Database;
@@ -18,6 +19,11 @@ export class ActorsQueries {
 
   async byId(id: number): Promise<Actor | undefined> {
     return (await this.byIds([id]))[0];
+  }
+
+  /** Remote actors of upcoming events whose copy is older than `olderThan` (a bounded batch). */
+  staleOfUpcomingEvents(olderThan: Date, limit: number, now?: Date) {
+    return staleActorsOfUpcomingEvents(this.db, olderThan, limit, now);
   }
 
   /** A live local actor by its username, any case. */

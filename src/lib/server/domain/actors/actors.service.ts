@@ -9,30 +9,15 @@ import { instanceActorUrls, localActorUrls } from './actor-urls.ts';
 import { newPersonInput, type NewPersonInput } from './actors.inputs.ts';
 import { newActorKeyPair } from './keys.ts';
 import { forgetRemoteActor, forgetTombstone } from './tombstone.ts';
+import { upsertRemoteActor, type RemoteActorData } from './remote-actor.ts';
+
+export type { RemoteActorData };
 import { changeDefaultActor, deletePerson, updatePerson, type updatePersonInput } from './profiles.ts';
 import { applyPictures, discardPictures, preparePictures, type ProfilePictures } from './profile-pictures.ts';
 import type { z } from 'zod';
 import type { User } from '../../db/schema/accounts.ts';
 
 export const INSTANCE_ACTOR_USERNAME = 'relay';
-
-/** Data about a remote actor, as a federation converter extracted it from its document. */
-export interface RemoteActorData {
-  type: 'Person' | 'Group' | 'Application';
-  apId: string;
-  preferredUsername: string;
-  domain: string;
-  name?: string | null;
-  summary?: string | null;
-  url?: string | null;
-  inboxUrl: string;
-  sharedInboxUrl?: string | null;
-  outboxUrl?: string | null;
-  followersUrl?: string | null;
-  followingUrl?: string | null;
-  publicKeyPem?: string | null;
-  manuallyApprovesFollowers?: boolean;
-}
 
 export class ActorsService {
   private readonly deps: ServiceDeps;
@@ -162,33 +147,12 @@ export class ActorsService {
     return created;
   }
 
-  /** Inserts or refreshes a remote actor, keyed by its ActivityPub id. */
+  /**
+   * Inserts or refreshes a remote actor, keyed by its ActivityPub id. Its summary is sanitized (and
+   * its pictures become links); a changed avatar or banner is fetched by a job and shown as a local copy.
+   */
   async upsertRemoteActor(data: RemoteActorData): Promise<Actor> {
-    const values = {
-      type: data.type,
-      apId: data.apId,
-      preferredUsername: data.preferredUsername,
-      domain: data.domain,
-      name: data.name ?? null,
-      summary: data.summary ?? null,
-      url: data.url ?? data.apId,
-      inboxUrl: data.inboxUrl,
-      sharedInboxUrl: data.sharedInboxUrl ?? null,
-      outboxUrl: data.outboxUrl ?? null,
-      followersUrl: data.followersUrl ?? null,
-      followingUrl: data.followingUrl ?? null,
-      publicKeyPem: data.publicKeyPem ?? null,
-      manuallyApprovesFollowers: data.manuallyApprovesFollowers ?? false,
-      lastRefreshedAt: new Date(),
-      updatedAt: new Date()
-    };
-    const [actor] = await this.deps.db
-      .insert(actors)
-      .values(values)
-      .onConflictDoUpdate({ target: actors.apId, set: values })
-      .returning();
-    if (!actor) throw new Error('remote actor not stored');
-    return actor;
+    return upsertRemoteActor(this.deps, data);
   }
 
   /**

@@ -8,6 +8,7 @@ import { participants } from '../../db/schema/participants.ts';
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { recordTombstone, tombstoneOf } from '../fediverse/index.ts';
+import { deleteIfUnused, deletePictureFiles, remotePictureChange } from '../media/index.ts';
 import { metadataInput } from './metadata.ts';
 import type { RemoteEventData, RemotePlace } from './remote-event.ts';
 import { canDeleteRemoteEvent, canWriteRemoteEvent } from './remote-events.policy.ts';
@@ -60,7 +61,8 @@ export class RemoteEventsService {
   async receive(data: RemoteEventData, writers: RemoteEventWriters): Promise<RemoteEventResult> {
     if (data.draft) throw new DomainError('validation', 'Drafts are not shared');
     if (await tombstoneOf(this.deps.db, data.apId)) return { outcome: 'gone' };
-    return transaction(this.deps.pool, async (tx) => {
+    const replaced: string[] = [];
+    const result = await transaction(this.deps.pool, async (tx): Promise<RemoteEventResult> => {
       const [existing] = await tx.db.select().from(events).where(eq(events.apId, data.apId)).for('update');
       if (!canWriteRemoteEvent(writers.sender, data.apId, writers.organizer, writers.attributedTo, existing)) {
         throw new DomainError('forbidden', 'Only its organizer may publish or change this event');
@@ -70,8 +72,28 @@ export class RemoteEventsService {
         if (existing.updatedAt.getTime() === data.updatedAt.getTime()) return this.recount(tx, existing, data);
         return { outcome: 'unchanged', event: existing };
       }
-      return existing ? this.change(tx, existing, data, writers) : this.insert(tx, data, writers);
+      const stored = existing ? await this.change(tx, existing, data, writers) : await this.insert(tx, data, writers);
+      if (stored.outcome === 'gone') return stored;
+      const picture = await this.showPicture(tx, stored.event, data.pictureUrl);
+      replaced.push(...picture.replaced);
+      return { ...stored, event: picture.event };
     });
+    await deletePictureFiles(this.deps.config, replaced).catch((error: unknown) =>
+      this.deps.logger.warn('could not delete media files', { error: String(error) })
+    );
+    return result;
+  }
+
+  /**
+   * The event's picture is a copy stored here (fetched by a job when new), never a link to its
+   * server. Returns the event as it now is and the files of a copy nothing shows any more.
+   */
+  private async showPicture(tx: Transaction, event: Event, url: string | null) {
+    const currentId = event.pictureId;
+    const shown = await remotePictureChange(tx, this.deps.events, { target: 'event', id: event.id, url, currentId });
+    if (shown === undefined || shown === currentId) return { event, replaced: [] };
+    const [changed] = await tx.db.update(events).set({ pictureId: shown }).where(eq(events.id, event.id)).returning();
+    return { event: changed ?? event, replaced: currentId === null ? [] : await deleteIfUnused(tx, [currentId]) };
   }
 
   private async recount(tx: Transaction, existing: Event, data: RemoteEventData): Promise<RemoteEventResult> {
@@ -195,7 +217,8 @@ export class RemoteEventsService {
    * object unknown here is remembered as gone by FediverseService.rememberDeleted).
    */
   async remove(apId: string, sender: Actor): Promise<Event | undefined> {
-    return transaction(this.deps.pool, async (tx) => {
+    const unused: string[] = [];
+    const removed = await transaction(this.deps.pool, async (tx) => {
       const [event] = await tx.db.select().from(events).where(eq(events.apId, apId)).for('update');
       if (!event) return undefined;
       if (!canDeleteRemoteEvent(sender, event)) {
@@ -206,6 +229,7 @@ export class RemoteEventsService {
         .from(participants)
         .where(eq(participants.eventId, event.id));
       await tx.db.delete(events).where(eq(events.id, event.id));
+      if (event.pictureId !== null) unused.push(...(await deleteIfUnused(tx, [event.pictureId])));
       await recordTombstone(tx, apId, 'Event', sender.id);
       await this.deps.events.record(tx, 'EventDeleted', {
         eventId: event.id,
@@ -215,5 +239,9 @@ export class RemoteEventsService {
       });
       return event;
     });
+    await deletePictureFiles(this.deps.config, unused).catch((error: unknown) =>
+      this.deps.logger.warn('could not delete media files', { error: String(error) })
+    );
+    return removed;
   }
 }

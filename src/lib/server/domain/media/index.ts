@@ -10,3 +10,5 @@ export {
   type PreparedPicture
 } from './pictures.ts';
 export { sniffPictureType, storedContentType, type PictureType } from './sniff.ts';
+export { RemoteMediaService, type FetchedPicture, type RemotePictureFetcher } from './remote-media.service.ts';
+export { remotePictureChange } from './remote-pictures.ts';

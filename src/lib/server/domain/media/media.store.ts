@@ -11,8 +11,16 @@ import type { PreparedPicture } from './pictures.ts';
  * a profile changes its pictures or is deleted). Files are removed by the caller after commit.
  */
 
-/** Inserts the row of a picture already written to disk. */
-export async function insertPicture(tx: Transaction, picture: PreparedPicture, actorId: number): Promise<Media> {
+/**
+ * Inserts the row of a picture already written to disk: uploaded by a local profile (`actorId`), or
+ * a copy of another server's picture (`remoteUrl`, no uploader).
+ */
+export async function insertPicture(
+  tx: Transaction,
+  picture: PreparedPicture,
+  actorId: number | null,
+  remoteUrl: string | null = null
+): Promise<Media> {
   const [row] = await tx.db
     .insert(media)
     .values({
@@ -25,7 +33,8 @@ export async function insertPicture(tx: Transaction, picture: PreparedPicture, a
       width: picture.width,
       height: picture.height,
       blurhash: picture.blurhash,
-      actorId
+      actorId,
+      remoteUrl
     })
     .returning();
   return row!;

@@ -6,6 +6,7 @@ import { createAuthenticatedLoaderFactory } from './authenticated-loader.ts';
 import { createContextLoader } from './context-loader.ts';
 import type { Resolver } from './destination.ts';
 import { createObjectLoader } from './document-loader.ts';
+import { freshKeys } from '../key-cache.ts';
 import { createSafeFetch, type SafeFetch, type SafeFetchPolicy } from './safe-fetch.ts';
 import type { Transport } from './transport.ts';
 
@@ -56,7 +57,8 @@ export function createFederationFetchers(
 /**
  * The loader options of `createFederation`. Fedify passes `allowPrivateAddress` and `userAgent`
  * to each factory; they are ignored on purpose: our configuration decides. Objects are cached five
- * minutes in the KV store, as Fedify's own loader does; signed fetches are not cached.
+ * minutes in the KV store, as Fedify's own loader does, keys are not (see key-cache.ts: Fedify
+ * keeps them itself); signed fetches are not cached.
  */
 export function fedifyLoaderOptions(
   fetchers: FederationFetchers,
@@ -66,7 +68,7 @@ export function fedifyLoaderOptions(
   contextLoaderFactory: DocumentLoaderFactory;
   authenticatedDocumentLoaderFactory: AuthenticatedDocumentLoaderFactory;
 } {
-  const cachedObjects = kvCache({ loader: fetchers.objectLoader, kv });
+  const cachedObjects = freshKeys(kvCache({ loader: fetchers.objectLoader, kv }), fetchers.objectLoader);
   return {
     documentLoaderFactory: () => cachedObjects,
     contextLoaderFactory: () => fetchers.contextLoader,

@@ -114,6 +114,40 @@ describe('pasting the address of an event of A on B', () => {
     expect(own.data?.searchEvents.elements.map((e) => [e.title, e.local])).toEqual([['Soirée jeux de société', false]]);
   });
 
+  it('can then be joined from B: A lists B’s profile among its participants', async () => {
+    const event = await publishOnA('Ciné-débat');
+    const found = await searcher.query<FoundEvents>(SEARCH_EVENTS, { term: event.url });
+    const copy = found.data!.searchEvents.elements[0]!;
+    const joined = await searcher.query<{ joinEvent: { role: string } }>(
+      'mutation($e: ID!, $a: ID!) { joinEvent(eventId: $e, actorId: $a) { role } }',
+      { e: copy.id, a: searcher.defaultActorId }
+    );
+    expect(joined.data?.joinEvent.role).toBe('NOT_APPROVED');
+    const listed = await waitFor(
+      async () => {
+        const { rows } = await a.app.database.pool.query<{ role: string; domain: string }>(
+          `select p.role, a.domain from participants p join actors a on a.id = p.actor_id
+           where p.event_id = $1 and a.preferred_username = 'basile'`,
+          [event.id]
+        );
+        return rows[0];
+      },
+      { what: 'the participation on A' }
+    );
+    expect(listed).toEqual({ role: 'participant', domain: hostOf(b.app) });
+    // B hears A's answer: the profile takes part.
+    await waitFor(
+      async () => {
+        const { rows } = await b.app.database.pool.query<{ role: string }>(
+          'select role from participants where event_id = $1',
+          [Number(copy.id)]
+        );
+        return rows[0]?.role === 'participant';
+      },
+      { what: 'the Accept on B' }
+    );
+  });
+
   it('interact answers the event too, and a second look-up reads the stored copy', async () => {
     const event = await publishOnA('Atelier couture');
     const interact = await searcher.query<{ interact: { __typename: string; title: string } }>(

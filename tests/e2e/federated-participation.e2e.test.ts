@@ -19,8 +19,8 @@ const PASSWORD = 'across servers 12345';
 
 /**
  * Taking part in another server's event from the web interface: two servers of ours in their own
- * processes, B following A's relay. A person signed in on B asks to join A's event that needs
- * approval; the page says the request went to A; A's organizer approves; B's page says she goes.
+ * processes, B following A's relay. A person signed in on B pastes the address of A's event in
+ * the search box, opens it, and asks to join (it needs approval); the page says the request went to A; A's organizer approves; B's page says she goes.
  * The page asks nothing of A's server from the browser.
  */
 describe.skipIf(!browserAvailable())('joining another server’s event in a browser', () => {
@@ -91,7 +91,18 @@ describe.skipIf(!browserAvailable())('joining another server’s event in a brow
     const foreign = recordForeignRequests(page, b.baseUrl);
     await submitSignIn(page, `${b.baseUrl}/login`, 'bea@example.org', PASSWORD);
     await page.waitForURL(`${b.baseUrl}/`);
-    await visit(page, `${b.baseUrl}/events/${uuid}`);
+    // She pastes the event's address on A into the search box of B's header.
+    const search = page.getByRole('search').first();
+    await search.getByLabel('Search events and profiles').fill(`${a.baseUrl}/events/${uuid}`);
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/search\?/);
+    const hit = page.getByRole('listitem').filter({ hasText: 'Atelier vélo' });
+    expect(await hit.textContent()).toContain(new URL(a.baseUrl).host);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await shots(page, 'federated-participation-found');
+    await hit.getByRole('link', { name: 'Atelier vélo' }).click();
+    await page.waitForURL(`${b.baseUrl}/events/${uuid}`);
+    await page.waitForLoadState('networkidle');
     const part = page.getByRole('region', { name: 'Taking part' });
     await part.getByLabel('A message to the organizers').fill('I can bring tools.');
     await part.getByRole('button', { name: 'Ask to take part' }).click();

@@ -198,6 +198,23 @@ describe('a remote actor’s pictures', () => {
     expect(await mediaOf(secondId)).toBeUndefined();
   });
 
+  it('go with the actor when its server deletes it: the copy and its file are dropped', async () => {
+    servePicture('/pics/leaving.jpg', await jpegWithExif('#16a085'));
+    const { id, key } = await serveActor({ icon: image(`${sink.baseUrl}/pics/leaving.jpg`) });
+    await fed().resolveActor(id);
+    const avatar = (await mediaOf(await waitFor(async () => (await storedActor(id)).avatarId)))!;
+    const response = await signedPost(
+      `${a.baseUrl}/inbox`,
+      { '@context': AS, id: `${id}#delete`, type: 'Delete', actor: id, object: id, to: [`${AS}#Public`] },
+      key
+    );
+    expect(response.status).toBeLessThan(300);
+    await waitFor(async () => (await storedActor(id)).deletedAt !== null, { what: 'the actor to be forgotten' });
+    expect((await storedActor(id)).avatarId).toBeNull();
+    expect(await mediaOf(avatar.id)).toBeUndefined();
+    expect(existsSync(join(a.dataDir, 'uploads', avatar.fileName))).toBe(false);
+  });
+
   it('have a sanitized summary: no script, no handler, no javascript: link, no foreign picture', async () => {
     const { id } = await serveActor({
       summary:

@@ -46,17 +46,20 @@ export function diffSnapshots(before: DbSnapshot, after: DbSnapshot): string[] {
 }
 
 /**
- * Waits until no job is due or running in any of the app's queues (the inbox's included; dead
- * letters have no worker), twice in a row, so that what a request queued has been applied (or
- * dropped) before a snapshot.
+ * Waits until no job is due (or due within seconds, as a participant count's Update) or running in
+ * any of the app's queues (the inbox's included; dead letters have no worker), and no delivery is
+ * being sent, twice in a row, so that what a request queued has been applied (or dropped) before a
+ * snapshot.
  */
 export async function waitForIdleQueues(app: App, timeoutMs = 15_000): Promise<void> {
   let idleChecks = 0;
   await waitFor(
     async () => {
       const { rows } = await app.database.pool.query<{ n: number }>(
-        `select count(*)::int as n from pgboss.job
-         where state in ('created', 'retry', 'active') and start_after <= now() and name not like '%.dead'`
+        `select (select count(*)::int from pgboss.job
+                 where state in ('created', 'retry', 'active') and name not like '%.dead'
+                   and start_after <= now() + interval '3 seconds')
+              + (select count(*)::int from deliveries where state = 'pending' and lease_until > now()) as n`
       );
       idleChecks = rows[0]!.n === 0 ? idleChecks + 1 : 0;
       return idleChecks >= 2;

@@ -10,6 +10,7 @@ import { newPersonInput, type NewPersonInput } from './actors.inputs.ts';
 import { newActorKeyPair } from './keys.ts';
 import { forgetRemoteActor, forgetTombstone } from './tombstone.ts';
 import { upsertRemoteActor, type RemoteActorData } from './remote-actor.ts';
+import { deletePictureFiles } from '../media/index.ts';
 
 export type { RemoteActorData };
 import { changeDefaultActor, deletePerson, updatePerson, type updatePersonInput } from './profiles.ts';
@@ -179,7 +180,12 @@ export class ActorsService {
   }
 
   /** A remote actor deleted on its server. */
-  forgetRemoteActor(actorId: number): Promise<boolean> {
-    return forgetRemoteActor(this.deps.db, actorId);
+  async forgetRemoteActor(actorId: number): Promise<boolean> {
+    // One transaction: nobody sees the actor gone while its follows or pictures are still there.
+    const { gone, files } = await transaction(this.deps.pool, (tx) => forgetRemoteActor(tx, actorId));
+    await deletePictureFiles(this.deps.config, files).catch((error: unknown) =>
+      this.deps.logger.warn('could not delete media files', { error: String(error) })
+    );
+    return gone;
   }
 }

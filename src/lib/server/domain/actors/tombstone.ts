@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { actors, follows } from '../../db/schema/actors.ts';
 import type { Transaction } from '../../db/transaction.ts';
 import type { DomainEventRecorder } from '../../jobs/domain-events.ts';
+import { deleteIfUnused } from '../media/index.ts';
 
 /**
  * Turns local profiles into tombstones: the row stays (remote servers know its id and the username
@@ -38,16 +39,23 @@ export async function forgetTombstone(db: Database, actorId: number): Promise<vo
   await db.delete(follows).where(or(eq(follows.followerId, actorId), eq(follows.targetId, actorId)));
 }
 
-/** A remote actor whose server told us it is gone: forgotten here, its follow links removed. */
-export async function forgetRemoteActor(db: Database, actorId: number): Promise<boolean> {
-  // One transaction: nobody sees the actor gone while its follows are still there.
-  return db.transaction(async (tx) => {
-    const gone = await tx
-      .update(actors)
-      .set({ name: null, summary: null, deletedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(actors.id, actorId), isNotNull(actors.domain), isNull(actors.deletedAt)))
-      .returning({ id: actors.id });
-    await tx.delete(follows).where(or(eq(follows.followerId, actorId), eq(follows.targetId, actorId)));
-    return gone.length > 0;
-  });
+/**
+ * A remote actor whose server told us it is gone: forgotten here, its follow links removed and the
+ * copies of its pictures dropped (nothing of it is kept that its server no longer shows). Answers
+ * whether it was known and is now gone, and the picture files to delete once committed.
+ */
+export async function forgetRemoteActor(tx: Transaction, actorId: number): Promise<{ gone: boolean; files: string[] }> {
+  const [before] = await tx.db
+    .select({ avatarId: actors.avatarId, bannerId: actors.bannerId })
+    .from(actors)
+    .where(and(eq(actors.id, actorId), isNotNull(actors.domain), isNull(actors.deletedAt)))
+    .for('update');
+  if (!before) return { gone: false, files: [] };
+  await tx.db
+    .update(actors)
+    .set({ name: null, summary: null, avatarId: null, bannerId: null, deletedAt: new Date(), updatedAt: new Date() })
+    .where(eq(actors.id, actorId));
+  await tx.db.delete(follows).where(or(eq(follows.followerId, actorId), eq(follows.targetId, actorId)));
+  const pictures = [before.avatarId, before.bannerId].filter((id): id is number => id !== null);
+  return { gone: true, files: await deleteIfUnused(tx, pictures) };
 }

@@ -82,8 +82,23 @@ export const createNodeTransport =
 
 export const nodeTransport: Transport = createNodeTransport();
 
-const nodeExchange = (destination: Destination, request: HopRequest, agent: http.Agent | undefined) =>
+/**
+ * A kept-alive connection the server closed just as we reused it: the request never reached it, so
+ * it is sent once more on a new connection (Node's documented remedy), not failed and retried later.
+ */
+const closedUnderUs = (error: unknown, outgoing: http.ClientRequest) =>
+  outgoing.reusedSocket &&
+  error instanceof Error &&
+  ['ECONNRESET', 'EPIPE'].includes((error as NodeJS.ErrnoException).code ?? '');
+
+const nodeExchange = (
+  destination: Destination,
+  request: HopRequest,
+  agent: http.Agent | undefined,
+  again = false
+): Promise<HopResponse> =>
   new Promise<HopResponse>((resolve, reject) => {
+    let responded = false;
     const { url } = destination;
     const client = url.protocol === 'https:' ? https : http;
     const outgoing = client.request(
@@ -99,6 +114,7 @@ const nodeExchange = (destination: Destination, request: HopRequest, agent: http
         signal: request.signal
       },
       (response) => {
+        responded = true;
         const status = response.statusCode ?? 0;
         const headers = toHeaders(response);
         if (isRedirect(status)) {
@@ -126,6 +142,10 @@ const nodeExchange = (destination: Destination, request: HopRequest, agent: http
           });
       }
     );
-    outgoing.on('error', reject);
+    outgoing.on('error', (error) => {
+      if (!again && !responded && !request.signal.aborted && closedUnderUs(error, outgoing)) {
+        resolve(nodeExchange(destination, request, agent, true));
+      } else reject(error);
+    });
     outgoing.end(request.body);
   });

@@ -1,5 +1,5 @@
 import type { Federation } from '@fedify/fedify';
-import { Accept, Announce, Create, Delete, Flag, Follow, Join, Leave, Reject, Undo, Update } from '@fedify/vocab';
+import { Accept, Announce, Create, Delete, Flag, Follow, Invite, Join, Leave, Reject, Undo, Update } from '@fedify/vocab';
 import type { FederationData } from '../context.ts';
 import { onAccept } from './accept.ts';
 import { onAnnounce } from './announce.ts';
@@ -9,6 +9,7 @@ import { onUpdate } from './update.ts';
 import { onDelete, onUnverifiedDelete } from './delete.ts';
 import { onFlag } from './flag.ts';
 import { onFollow } from './follow.ts';
+import { onInvite } from './invite.ts';
 import { onJoin } from './join.ts';
 import { onLeave } from './leave.ts';
 import { refusingBlocked } from './guard.ts';
@@ -36,6 +37,7 @@ export function registerInboxListeners(federation: Federation<FederationData>): 
     .on(Flag, guarded(onFlag))
     .on(Join, guarded(onJoin))
     .on(Leave, guarded(onLeave))
+    .on(Invite, guarded(onInvite))
     .onUnverifiedActivity(onUnverifiedDelete)
     .onError((ctx, error) => ctx.data.logger.warn('inbox listener failed', { error: String(error) }));
 }

@@ -1,5 +1,18 @@
 import type { Federation } from '@fedify/fedify';
-import { Accept, Announce, Create, Delete, Flag, Follow, Invite, Join, Leave, Reject, Undo, Update } from '@fedify/vocab';
+import {
+  Accept,
+  Announce,
+  Create,
+  Delete,
+  Flag,
+  Follow,
+  Invite,
+  Join,
+  Leave,
+  Reject,
+  Undo,
+  Update
+} from '@fedify/vocab';
 import type { FederationData } from '../context.ts';
 import { onAccept } from './accept.ts';
 import { onAnnounce } from './announce.ts';

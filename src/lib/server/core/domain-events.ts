@@ -16,8 +16,11 @@ export interface DomainEventMap {
   EmailChangeRequested: { userId: number; newEmail: string };
   PersonCreated: { actorId: number };
   PersonUpdated: { actorId: number };
-  /** A local profile became a tombstone; the federated Delete follows from this. */
-  PersonDeleted: { actorId: number };
+  /**
+   * A local profile became a tombstone; the federated Delete follows from this. `alsoTell`: remote
+   * actors it was linked to through participations that are gone now (organizers of remote events).
+   */
+  PersonDeleted: { actorId: number; alsoTell?: number[] };
   EventCreated: { eventId: number };
   /** What changed matters to participants: mails go for a new time or place, or a cancellation. */
   EventUpdated: {

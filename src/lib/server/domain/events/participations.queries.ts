@@ -1,7 +1,7 @@
-import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { users } from '../../db/schema/accounts.ts';
-import { actors, type Actor } from '../../db/schema/actors.ts';
+import { actors } from '../../db/schema/actors.ts';
 import { addresses, events, type Address, type Event } from '../../db/schema/events.ts';
 import { participants, type Participant, type ParticipantRole } from '../../db/schema/participants.ts';
 import { activitySettings, userSettings } from '../../db/schema/settings.ts';
@@ -88,21 +88,6 @@ export class ParticipationsQueries {
       .groupBy(participants.eventId, participants.role);
     for (const row of rows) stats.set(row.eventId, { ...stats.get(row.eventId), [row.role]: row.n });
     return stats;
-  }
-
-  /**
-   * The organizers (and groups) on other servers of the remote events this profile takes part in
-   * or asked to: they hear of its deletion, and free its seat.
-   */
-  async remoteOrganizersFor(actorId: number): Promise<Actor[]> {
-    const rows = await this.db
-      .selectDistinctOn([actors.id], { actor: actors })
-      .from(participants)
-      .innerJoin(events, eq(events.id, participants.eventId))
-      .innerJoin(actors, or(eq(actors.id, events.organizerActorId), eq(actors.id, events.attributedToId)))
-      .where(and(eq(participants.actorId, actorId), eq(events.local, false), isNotNull(actors.domain)))
-      .orderBy(asc(actors.id));
-    return rows.map((r) => r.actor);
   }
 
   /** A participation by its ActivityPub id (the Join's). */

@@ -17,7 +17,7 @@ export function registerDeleteOutbox(bus: DomainEventBus, fed: FederationModuleC
     if (actor.publicKeyPem && actor.privateKeyPem) {
       const [linked, organizers] = await Promise.all([
         fed.services.queries.follows.remoteCounterparts(actor.id),
-        fed.services.queries.participations.remoteOrganizersFor(actor.id)
+        fed.services.queries.audience.remoteByIds(payload.alsoTell ?? [])
       ]);
       const recipients = [...new Map([...linked, ...organizers].map((a) => [a.id, a])).values()];
       const del = activityToAp('Delete', `${actor.apId}#delete`, actor.apId, actor.apId, { to: [PUBLIC_COLLECTION] });

@@ -4,11 +4,11 @@ import { displayName, handleOf } from '#lib/api/accounts.ts';
 import { loadEventComments } from '#lib/api/comments.ts';
 import { commentFromAp } from '#lib/server/federation/converters/comment.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { diffSnapshots, snapshotDatabase, waitForIdleQueues } from '../helpers/db-snapshot.ts';
+import { changesWhile, waitForIdleQueues } from '../helpers/db-snapshot.ts';
 import { createUserWithProfile } from '../helpers/factories.ts';
 import { ForeignWorld, readFixture, type Json } from '../helpers/foreign-world.ts';
 import { clientAs, gql } from '../helpers/graphql.ts';
-import { createAdministrator, hostOf } from '../helpers/instances.ts';
+import { createAdministrator, followRelay, hostOf } from '../helpers/instances.ts';
 import { localActorKey, signedPost, type GeneratedKey } from '../helpers/signed-post.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -74,15 +74,7 @@ beforeAll(async () => {
     clientAs(a.app, rose.email, rose.password),
     clientAs(b.app, bea.email, bea.password)
   ]);
-  await b.app.services.relays.addInstance(adminB.user, hostOf(a.app));
-  await waitFor(
-    () =>
-      a.app.services.relays.acceptRelay(adminA.user, hostOf(b.app)).then(
-        () => true,
-        () => undefined
-      ),
-    { what: 'A to accept B' }
-  );
+  await followRelay({ app: b.app, admin: adminB }, { app: a.app, admin: adminA });
   const created = await a.app.services.events.createEvent(rose.user.id, {
     organizerActorId: rose.profile.id,
     title: 'Repair café',
@@ -119,17 +111,7 @@ async function mastodonActivity(file: string, object: Json): Promise<Json> {
 
 const sendAsMastodon = (activity: Json) => signedPost(`${a.baseUrl}/inbox`, activity, mastodon.key);
 
-/** Sends, waits for the queues, and returns what changed on A but for the bookkeeping. */
-async function changesOnA(send: () => Promise<Response>): Promise<string[]> {
-  await waitForIdleQueues(a.app);
-  const before = await snapshotDatabase(a.app);
-  const response = await send();
-  expect(response.status).toBeLessThan(300);
-  await waitForIdleQueues(a.app);
-  return diffSnapshots(before, await snapshotDatabase(a.app)).filter(
-    (line) => !/^(actors|inbound_activities|instances):/.test(line)
-  );
-}
+const changesOnA = (send: () => Promise<Response>) => changesWhile(a.app, send);
 
 describe('a comment from B on A’s event', () => {
   let onB: { id: string; uuid: string; url: string };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventFromAp } from '#lib/server/federation/converters/event.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createUserWithProfile } from '../helpers/factories.ts';
-import { createAdministrator, hostOf } from '../helpers/instances.ts';
+import { createAdministrator, followRelay } from '../helpers/instances.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 /**
@@ -47,18 +47,7 @@ beforeAll(async () => {
   });
   earlyApId = early.apId;
   // B follows A's relay; A's administrator accepts: A's public events now reach B.
-  await b.app.services.relays.addInstance(adminB.user, hostOf(a.app));
-  await waitFor(
-    async () => {
-      try {
-        await a.app.services.relays.acceptRelay(adminA.user, hostOf(b.app));
-        return true;
-      } catch {
-        return undefined;
-      }
-    },
-    { what: 'A to accept B' }
-  );
+  await followRelay({ app: b.app, admin: adminB }, { app: a.app, admin: adminA });
 }, 60_000);
 afterAll(async () => Promise.all([a?.stop(), b?.stop()]));
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commentFromAp } from '#lib/server/federation/converters/comment.ts';
 import { inviteFromAp, membersPageFromAp } from '#lib/server/federation/converters/member.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { diffSnapshots, snapshotDatabase, waitForIdleQueues } from '../helpers/db-snapshot.ts';
+import { BOOKKEEPING_TABLES, diffSnapshots, snapshotDatabase, waitForIdleQueues } from '../helpers/db-snapshot.ts';
 import { createUserWithProfile } from '../helpers/factories.ts';
 import { FIXTURES_DIR, ForeignWorld, readFixture, type Json } from '../helpers/foreign-world.ts';
 import { signedPost } from '../helpers/signed-post.ts';
@@ -48,10 +48,8 @@ const id = (value: unknown): string => (typeof value === 'string' ? value : Stri
 const q = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
   (await a.app.database.pool.query(sql, params)).rows as T[];
 const relayUrl = () => `${a.baseUrl}/relay`;
-/** Tables a payload that must be ignored may still touch: bookkeeping, and the sender's actor copy. */
-const BOOKKEEPING = ['inbound_activities', 'actors', 'instances'];
 const onlyBookkeeping = (changes: string[]) =>
-  changes.filter((line) => !BOOKKEEPING.some((table) => line.startsWith(`${table}:`)));
+  changes.filter((line) => !BOOKKEEPING_TABLES.some((table) => line.startsWith(`${table}:`)));
 
 const AS = 'https://www.w3.org/ns/activitystreams';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { diffSnapshots, snapshotDatabase, waitForIdleQueues } from '../helpers/db-snapshot.ts';
+import { changesWhile, waitForIdleQueues } from '../helpers/db-snapshot.ts';
 import { createUserWithProfile } from '../helpers/factories.ts';
 import { ForeignWorld } from '../helpers/foreign-world.ts';
 import { clientAs, gql } from '../helpers/graphql.ts';
-import { createAdministrator, hostOf } from '../helpers/instances.ts';
+import { createAdministrator, followRelay, hostOf } from '../helpers/instances.ts';
 import { localActorKey, signedPost } from '../helpers/signed-post.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -35,15 +35,7 @@ beforeAll(async () => {
     clientAs(a.app, rose.email, rose.password),
     clientAs(b.app, bea.email, bea.password)
   ]);
-  await b.app.services.relays.addInstance(adminB.user, hostOf(a.app));
-  await waitFor(
-    () =>
-      a.app.services.relays.acceptRelay(adminA.user, hostOf(b.app)).then(
-        () => true,
-        () => undefined
-      ),
-    { what: 'A to accept B' }
-  );
+  await followRelay({ app: b.app, admin: adminB }, { app: a.app, admin: adminA });
 }, 60_000);
 afterAll(async () => Promise.all([a?.stop(), b?.stop()]));
 
@@ -98,18 +90,6 @@ async function participantsOnA(uuid: string) {
   const result = await roseClient.query<Participants>(PARTICIPANTS, { uuid });
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data!.event;
-}
-
-/** Sends, waits for the queues, and returns what changed on `target` but for the bookkeeping. */
-async function changesOn(target: TestApp, send: () => Promise<Response>): Promise<string[]> {
-  await waitForIdleQueues(target.app);
-  const before = await snapshotDatabase(target.app);
-  const response = await send();
-  expect(response.status).toBeLessThan(300);
-  await waitForIdleQueues(target.app);
-  return diffSnapshots(before, await snapshotDatabase(target.app)).filter(
-    (line) => !/^(actors|inbound_activities|instances):/.test(line)
-  );
 }
 
 const beaFrom = (list: Participants['event']) =>
@@ -270,7 +250,7 @@ describe('what nobody else may do', () => {
         object: { type: 'Join', id: joinId, actor: `${b.baseUrl}/@bea`, object: onA.apId },
         to: [`${b.baseUrl}/@bea`]
       };
-      expect(await changesOn(b, () => signedPost(`${b.baseUrl}/inbox`, accept, key))).toEqual([]);
+      expect(await changesWhile(b.app, () => signedPost(`${b.baseUrl}/inbox`, accept, key))).toEqual([]);
       expect((await beaOn(onB.id))?.role).toBe('NOT_APPROVED');
 
       // The same third server joins A's event with an id on Bea's server.
@@ -281,7 +261,7 @@ describe('what nobody else may do', () => {
         actor: mallory,
         object: onA.apId
       };
-      expect(await changesOn(a, () => signedPost(`${a.baseUrl}/inbox`, forged, key))).toEqual([]);
+      expect(await changesWhile(a.app, () => signedPost(`${a.baseUrl}/inbox`, forged, key))).toEqual([]);
     } finally {
       await world.close();
     }
@@ -294,7 +274,7 @@ describe('what nobody else may do', () => {
       [joinId]
     );
     expect(join?.json.type).toBe('Join');
-    expect(await changesOn(a, () => signedPost(`${a.baseUrl}/inbox`, join!.json, beaKey))).toEqual([]);
+    expect(await changesWhile(a.app, () => signedPost(`${a.baseUrl}/inbox`, join!.json, beaKey))).toEqual([]);
 
     // She leaves; the Leave replayed after she asked again is not a second departure.
     await b.app.services.participation.leave(bea.user.id, { eventId: onB.id, actorId: bea.profile.id });
@@ -306,7 +286,7 @@ describe('what nobody else may do', () => {
     );
     await beaClient.query(JOIN, { eventId: String(onB.id), actorId: String(bea.profile.id) });
     await waitFor(async () => beaFrom(await participantsOnA(onA.uuid)), { what: 'the new request on A' });
-    expect(await changesOn(a, () => signedPost(`${a.baseUrl}/inbox`, leave!.json, beaKey))).toEqual([]);
+    expect(await changesWhile(a.app, () => signedPost(`${a.baseUrl}/inbox`, leave!.json, beaKey))).toEqual([]);
     expect(beaFrom(await participantsOnA(onA.uuid))).toMatchObject({ role: 'NOT_APPROVED' });
   });
 

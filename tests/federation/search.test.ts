@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createUserWithProfile } from '../helpers/factories.ts';
 import { clientAs, gql } from '../helpers/graphql.ts';
-import { createAdministrator, hostOf } from '../helpers/instances.ts';
+import { createAdministrator, followRelay, hostOf } from '../helpers/instances.ts';
 import { startRemoteSink, type RemoteSink } from '../helpers/remote-sink.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -218,18 +218,7 @@ describe('an address that answers something else than ActivityPub', () => {
 describe('after B follows A’s relay', () => {
   beforeAll(async () => {
     const [adminA, adminB] = await Promise.all([createAdministrator(a.app), createAdministrator(b.app)]);
-    await b.app.services.relays.addInstance(adminB.user, hostOf(a.app));
-    await waitFor(
-      async () => {
-        try {
-          await a.app.services.relays.acceptRelay(adminA.user, hostOf(b.app));
-          return true;
-        } catch {
-          return undefined;
-        }
-      },
-      { what: 'A to accept B' }
-    );
+    await followRelay({ app: b.app, admin: adminB }, { app: a.app, admin: adminA });
   }, 60_000);
 
   it('A’s new public event is found by searchEvents on B with INTERNAL, not with SELF', async () => {

@@ -67,3 +67,21 @@ export async function waitForIdleQueues(app: App, timeoutMs = 15_000): Promise<v
     { timeoutMs, intervalMs: 50, what: 'the job queues to be idle' }
   );
 }
+
+/** Tables an ignored activity may still touch: bookkeeping, and the sender's actor copy. */
+export const BOOKKEEPING_TABLES: readonly string[] = ['actors', 'inbound_activities', 'instances'];
+
+/**
+ * Sends (a signed POST, say) once the app is idle, waits for what it queued, and returns what
+ * changed in the app's database but for the bookkeeping tables.
+ */
+export async function changesWhile(app: App, send: () => Promise<Response>): Promise<string[]> {
+  await waitForIdleQueues(app);
+  const before = await snapshotDatabase(app);
+  const response = await send();
+  if (response.status >= 300) throw new Error(`the request was answered ${response.status}`);
+  await waitForIdleQueues(app);
+  return diffSnapshots(before, await snapshotDatabase(app)).filter(
+    (line) => !BOOKKEEPING_TABLES.some((table) => line.startsWith(`${table}:`))
+  );
+}

@@ -1,9 +1,7 @@
-import { and, asc, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { actors, follows } from '../../db/schema/actors.ts';
-import { events } from '../../db/schema/events.ts';
-import { participants } from '../../db/schema/participants.ts';
-import { lockedEvent, removeParticipation } from '../events/participation-locks.ts';
+import { leaveAllEvents } from '../events/leave-all-events.ts';
 import type { Transaction } from '../../db/transaction.ts';
 import type { DomainEventRecorder } from '../../jobs/domain-events.ts';
 import { deleteIfUnused } from '../media/index.ts';
@@ -28,35 +26,9 @@ export async function tombstoneActors(tx: Transaction, events: DomainEventRecord
     .where(and(inArray(actors.id, ids), isNull(actors.domain), isNull(actors.deletedAt)))
     .returning({ id: actors.id });
   for (const { id } of gone) {
-    const alsoTell = await leaveEverything(tx, events, id);
+    const alsoTell = await leaveAllEvents(tx, events, id);
     await events.record(tx, 'PersonDeleted', { actorId: id, alsoTell });
   }
-}
-
-/**
- * A deleted profile stops taking part in events (the seats it held are free again; an event it
- * created keeps its creator's row). Returns the organizers on other servers of the remote events
- * it took part in: they hear of the deletion and free its seat there.
- */
-async function leaveEverything(tx: Transaction, recorder: DomainEventRecorder, actorId: number): Promise<number[]> {
-  const taking = await tx.db
-    .select({
-      participant: participants,
-      organizerId: events.organizerActorId,
-      groupId: events.attributedToId,
-      local: events.local
-    })
-    .from(participants)
-    .innerJoin(events, eq(events.id, participants.eventId))
-    .where(and(eq(participants.actorId, actorId), ne(participants.role, 'creator')))
-    .orderBy(asc(participants.eventId));
-  const remoteOwners = new Set<number>();
-  for (const { participant, organizerId, groupId, local } of taking) {
-    if (!local) [organizerId, groupId].forEach((id) => id !== null && remoteOwners.add(id));
-    await lockedEvent(tx, participant.eventId);
-    await removeParticipation(tx, recorder, participant);
-  }
-  return [...remoteOwners];
 }
 
 /**

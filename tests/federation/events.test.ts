@@ -63,7 +63,15 @@ describe('following A’s relay', () => {
   it('brings A’s earlier public events to B, read from the relay’s outbox, shared by A’s relay', async () => {
     const copy = await waitFor(() => copyOnB(earlyApId), { what: 'the early event to be read from A’s outbox' });
     expect(copy).toMatchObject({ title: 'Published before B followed', local: false });
-    expect(await sharesOnB(earlyApId)).toEqual([`${a.baseUrl}/relay`]);
+    // The share is recorded just after the copy is stored (announce.ts): wait for it too.
+    const shares = await waitFor(
+      async () => {
+        const found = await sharesOnB(earlyApId);
+        return found.length > 0 ? found : undefined;
+      },
+      { what: 'the share of A’s relay' }
+    );
+    expect(shares).toEqual([`${a.baseUrl}/relay`]);
   });
 });
 

@@ -15,6 +15,7 @@ import {
 } from './domain/events/index.ts';
 import { MyEventsQueries } from './domain/events/my-events.queries.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
+import { GroupsQueries, GroupsService, MembersService } from './domain/groups/index.ts';
 import {
   AudienceQueries,
   FediverseService,
@@ -49,6 +50,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     conversations: new ConversationsQueries(deps.db),
     feedTokens: new FeedTokensQueries(deps.db),
     follows: new FollowsQueries(deps.db),
+    groups: new GroupsQueries(deps.db),
     instances: new InstancesQueries(deps.db),
     instanceList: new InstanceListQueries(deps.db),
     relayFollows: new RelayFollowsQueries(deps.db),
@@ -76,6 +78,8 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     accountAdmin: new AccountAdminService(deps),
     actors,
     follows,
+    groups: new GroupsService(deps),
+    members: new MembersService(deps),
     media: new MediaService(deps),
     /** Copies of remote pictures; the federation module plugs in its fetcher (`useFetcher`). */
     remoteMedia: new RemoteMediaService(deps),

@@ -1,3 +1,5 @@
+import type { MemberRole } from '../db/schema/groups.ts';
+
 /**
  * Facts the domain records in the transaction that caused them. Jobs react to them after commit
  * (federation, email, notifications). Payloads carry ids, never whole rows: handlers re-read.
@@ -66,6 +68,24 @@ export interface DomainEventMap {
   FollowUndone: { followApId: string; followerId: number; targetId: number };
   /** Another server asks to follow this instance's relay: administrators are told and decide. */
   InstanceFollowRequested: { followId: number };
+  /** A local profile created a group (it is the group's creator). */
+  GroupCreated: { groupId: number };
+  GroupUpdated: { groupId: number };
+  /** A local group became a tombstone; its members and followers (ids kept here) are told. */
+  GroupDeleted: { groupId: number; audienceActorIds: number[] };
+  /**
+   * A membership row was created or changed role (`from` null: it is new). `byActorId`: who made
+   * the change (the member itself when joining, accepting or leaving).
+   */
+  MemberChanged: { memberId: number; from: MemberRole | null; to: MemberRole; byActorId: number | null };
+  /** A membership row is gone (left, removed, an invitation declined); federation needs what was in it. */
+  MemberRemoved: {
+    groupId: number;
+    actorId: number;
+    memberApId: string;
+    role: MemberRole;
+    byActorId: number | null;
+  };
   /** A report reached this instance's moderators: made here, or received as a Flag. */
   ReportCreated: { reportId: number };
   /**

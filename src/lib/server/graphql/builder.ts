@@ -5,6 +5,7 @@ import type { GraphQLContext } from './context.ts';
 export type Scalars = {
   ID: { Input: string; Output: string | number };
   DateTime: { Input: Date; Output: Date | string };
+  NaiveDateTime: { Input: Date; Output: Date };
   UUID: { Input: string; Output: string };
   Point: { Input: string; Output: string };
   Timezone: { Input: string | null; Output: string };

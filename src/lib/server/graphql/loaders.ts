@@ -5,6 +5,7 @@ import type { Address, Event, Tag } from '../db/schema/events.ts';
 import type { UserSettings } from '../db/schema/settings.ts';
 import type { Media } from '../db/schema/media.ts';
 import type { ParticipantRole } from '../db/schema/participants.ts';
+import type { MemberRole } from '../db/schema/groups.ts';
 import type { Services } from '../services.ts';
 
 const byId = <T extends { id: number }>(fetch: (ids: readonly number[]) => Promise<T[]>) =>
@@ -14,7 +15,7 @@ const byId = <T extends { id: number }>(fetch: (ids: readonly number[]) => Promi
   });
 
 /** Batches look-ups made while resolving one request (no N+1 queries). */
-export function createLoaders(services: Services) {
+export function createLoaders(services: Services, viewerActorIds?: () => Promise<number[]>) {
   return {
     actor: byId<Actor>((ids) => services.queries.actors.byIds(ids)),
     event: byId<Event>((ids) => services.queries.events.byIds(ids)),
@@ -55,6 +56,22 @@ export function createLoaders(services: Services) {
     participantStats: new DataLoader<number, Partial<Record<ParticipantRole, number>>>(async (eventIds) => {
       const stats = await services.queries.participations.statsByEventIds(eventIds);
       return eventIds.map((id) => stats.get(id) ?? {});
+    }),
+    /** Full members of each group, by group id. */
+    memberCount: new DataLoader<number, number>(async (groupIds) => {
+      const counts = await services.queries.groups.memberCounts(groupIds);
+      return groupIds.map((id) => counts.get(id) ?? 0);
+    }),
+    /** Approved followers of each actor, by actor id. */
+    followerCount: new DataLoader<number, number>(async (actorIds) => {
+      const counts = await services.queries.groups.followerCounts(actorIds);
+      return actorIds.map((id) => counts.get(id) ?? 0);
+    }),
+    /** The best role the viewer's profiles hold in each group, by group id (set per request). */
+    viewerRole: new DataLoader<number, MemberRole | null>(async (groupIds) => {
+      const profiles = viewerActorIds ? await viewerActorIds() : [];
+      const roles = await services.queries.groups.bestRolesOf(groupIds, profiles);
+      return groupIds.map((id) => roles.get(id) ?? null);
     }),
     /** Users' settings by user id (a page of users in one query). */
     settingsOfUser: new DataLoader<number, UserSettings | undefined>(async (userIds) => {

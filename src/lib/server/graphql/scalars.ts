@@ -27,6 +27,21 @@ builder.scalarType('DateTime', {
   parseLiteral: (ast) => parseDateTime(stringLiteral(ast, 'DateTime'))
 });
 
+/** Mobilizon's NaiveDateTime: a UTC date-time written without an offset (`2026-03-14T14:00:00`). */
+const parseNaive = (value: unknown): Date => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?$/i.test(value)) {
+    throw new GraphQLError('NaiveDateTime must be an ISO 8601 date-time without an offset, in UTC');
+  }
+  return new Date(value.endsWith('Z') || value.endsWith('z') ? value : `${value}Z`);
+};
+
+builder.scalarType('NaiveDateTime', {
+  description: 'A UTC date-time without an offset',
+  serialize: (value) => value.toISOString().slice(0, 19),
+  parseValue: parseNaive,
+  parseLiteral: (ast) => parseNaive(stringLiteral(ast, 'NaiveDateTime'))
+});
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const parseUuid = (value: unknown): string => {
   if (typeof value !== 'string' || !UUID_RE.test(value)) throw new GraphQLError('UUID is not valid');

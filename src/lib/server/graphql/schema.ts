@@ -33,6 +33,8 @@ import './types/relays.ts';
 import './types/suspensions.ts';
 import './types/reports.ts';
 import './types/groups.ts';
+import './types/members.ts';
+import './types/group-mutations.ts';
 import './types/search.ts';
 
 let schema: GraphQLSchema | undefined;

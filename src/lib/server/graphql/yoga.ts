@@ -49,12 +49,14 @@ export function createGraphQLHandler(services: Services, logger: Logger, live: L
     plugins: [rateLimitPlugin(services.rateLimiter), mobilizonErrors(logger)],
     context: ({ user }) => {
       let identities: Promise<Actor[]> | undefined;
+      const loadIdentities = () =>
+        (identities ??= user ? services.queries.actors.identitiesOf(user.id) : Promise.resolve([]));
       return {
         services,
         user,
-        loaders: createLoaders(services),
+        loaders: createLoaders(services, async () => (await loadIdentities()).map((a) => a.id)),
         live,
-        identities: () => (identities ??= user ? services.queries.actors.identitiesOf(user.id) : Promise.resolve([]))
+        identities: loadIdentities
       };
     }
   });

@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   index,
+  integer,
   pgEnum,
   pgTable,
   text,
@@ -12,10 +13,13 @@ import {
   type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
+import { addresses } from './events.ts';
 import { media } from './media.ts';
 
 export const actorType = pgEnum('actor_type', ['Person', 'Group', 'Application']);
 export const actorVisibility = pgEnum('actor_visibility', ['public', 'unlisted', 'private']);
+/** How people become members of a group: invited only, by request approved by a moderator, or freely. */
+export const groupOpenness = pgEnum('group_openness', ['invite_only', 'moderated', 'open']);
 
 /** Profiles, groups and the instance actor, local (domain null) or remote. */
 export const actors = pgTable(
@@ -42,6 +46,20 @@ export const actors = pgTable(
     avatarId: bigint('avatar_id', { mode: 'number' }).references((): AnyPgColumn => media.id, { onDelete: 'set null' }),
     bannerId: bigint('banner_id', { mode: 'number' }).references((): AnyPgColumn => media.id, { onDelete: 'set null' }),
     manuallyApprovesFollowers: boolean('manually_approves_followers').notNull().default(false),
+    /** Groups only. */
+    openness: groupOpenness('openness').notNull().default('invite_only'),
+    physicalAddressId: bigint('physical_address_id', { mode: 'number' }).references((): AnyPgColumn => addresses.id, {
+      onDelete: 'set null'
+    }),
+    /** A group's collections (Mobilizon's dialect); stored as the remote group announces them. */
+    membersUrl: text('members_url'),
+    resourcesUrl: text('resources_url'),
+    postsUrl: text('posts_url'),
+    eventsUrl: text('events_url'),
+    todosUrl: text('todos_url'),
+    discussionsUrl: text('discussions_url'),
+    /** What a remote group says of its size (local groups count their rows). */
+    memberCount: integer('member_count'),
     suspended: boolean('suspended').notNull().default(false),
     lastRefreshedAt: timestamp('last_refreshed_at', { withTimezone: true }),
     /** A deleted local profile stays as a tombstone (its id and username are never reused). */
@@ -70,6 +88,8 @@ export const follows = pgTable(
       .references(() => actors.id, { onDelete: 'cascade' }),
     apId: text('ap_id').notNull(),
     approved: boolean('approved').notNull().default(false),
+    /** Whether the follower wants to hear of the target's new events (Mobilizon's `notify`). */
+    notify: boolean('notify').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
   },

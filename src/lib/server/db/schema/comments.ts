@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { actors } from './actors.ts';
 import { events } from './events.ts';
+import { discussions } from './groups.ts';
 
 export const commentVisibility = pgEnum('comment_visibility', ['public', 'unlisted', 'private', 'moderated', 'invite']);
 
@@ -80,6 +81,10 @@ export const comments = pgTable(
     originCommentId: bigint('origin_comment_id', { mode: 'number' }).references((): AnyPgColumn => comments.id, {
       onDelete: 'cascade'
     }),
+    /** Set for the messages of a group discussion (which have no event). */
+    discussionId: bigint('discussion_id', { mode: 'number' }).references((): AnyPgColumn => discussions.id, {
+      onDelete: 'cascade'
+    }),
     inReplyToId: bigint('in_reply_to_id', { mode: 'number' }).references((): AnyPgColumn => comments.id, {
       onDelete: 'set null'
     }),
@@ -95,7 +100,8 @@ export const comments = pgTable(
     index('comments_event_thread_idx').on(t.eventId, t.originCommentId, t.publishedAt),
     index('comments_origin_idx').on(t.originCommentId, t.publishedAt),
     index('comments_conversation_idx').on(t.conversationId, t.publishedAt),
-    index('comments_actor_idx').on(t.actorId)
+    index('comments_actor_idx').on(t.actorId),
+    index('comments_discussion_idx').on(t.discussionId, t.publishedAt)
   ]
 );
 

@@ -108,6 +108,7 @@ export const events = pgTable(
     uniqueIndex('events_uuid_idx').on(t.uuid),
     uniqueIndex('events_ap_id_idx').on(t.apId),
     index('events_organizer_idx').on(t.organizerActorId),
+    index('events_attributed_to_idx').on(t.attributedToId, t.beginsOn),
     index('events_begins_on_idx').on(t.beginsOn),
     index('events_picture_idx').on(t.pictureId)
   ]

@@ -9,3 +9,4 @@ export * from './comments.ts';
 export * from './exports.ts';
 export * from './federation.ts';
 export * from './reports.ts';
+export * from './groups.ts';

@@ -13,3 +13,7 @@ export { RemoteEventsService, type RemoteEventResult, type RemoteEventWriters } 
 export type { RemoteEventData, RemotePlace } from './remote-event.ts';
 export { canWriteRemoteEvent, canDeleteRemoteEvent } from './remote-events.policy.ts';
 export { longEventsCondition, nearPlace } from './near.ts';
+export { storeAddress } from './addresses.ts';
+export { addressInput } from './events.inputs.ts';
+export { deleteEventsOfGroup } from './group-events.ts';
+export { eventsOfGroup, type GroupEventsFilter } from './group-events.queries.ts';

@@ -2,7 +2,7 @@ import { builder } from '../builder.ts';
 import { SortDirection } from './admin-users.ts';
 import { PaginatedEventList } from './my-events.ts';
 
-const EventOrderBy = builder.enumType('EventOrderBy', {
+export const EventOrderBy = builder.enumType('EventOrderBy', {
   values: {
     BEGINS_ON: { value: 'beginsOn', description: 'Sort by the date the event starts' },
     INSERTED_AT: { value: 'insertedAt', description: 'Sort by the date the event was created' },

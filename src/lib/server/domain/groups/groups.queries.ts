@@ -3,7 +3,7 @@ import { pageWindow, type Page, type PageRequest } from '../../core/pagination.t
 import type { Database } from '../../db/client.ts';
 import { actors, follows, type Actor } from '../../db/schema/actors.ts';
 import { groupActivities, members, type GroupActivity, type Member, type MemberRole } from '../../db/schema/groups.ts';
-import type { Event } from '../../db/schema/events.ts';
+import { events as eventsTable, type Event } from '../../db/schema/events.ts';
 import { eventsOfGroup, type GroupEventsFilter } from '../events/index.ts';
 import { roleRank } from './group-roles.ts';
 import { bestRoleInGroup, roleInGroup } from './membership.ts';
@@ -178,6 +178,94 @@ export class GroupsQueries {
       .from(members)
       .where(and(eq(members.groupId, groupId), inArray(members.role, COUNTED)));
     return rows.map((r) => r.actorId);
+  }
+
+  /** Groups for moderators: local or remote, suspended or not, by username, name or domain. */
+  async list(
+    filter: PageRequest & {
+      preferredUsername?: string | null;
+      name?: string | null;
+      domain?: string | null;
+      local?: boolean | null;
+      suspended?: boolean | null;
+    }
+  ): Promise<Page<Actor>> {
+    const { limit, offset } = pageWindow(filter, 100);
+    const like = (v: string) => `%${v.replace(/[\\%_]/g, '\\$&')}%`;
+    const where = and(
+      eq(actors.type, 'Group'),
+      isNull(actors.deletedAt),
+      filter.preferredUsername ? ilike(actors.preferredUsername, like(filter.preferredUsername)) : undefined,
+      filter.name ? ilike(actors.name, like(filter.name)) : undefined,
+      filter.domain ? ilike(actors.domain, like(filter.domain)) : undefined,
+      filter.local === true
+        ? isNull(actors.domain)
+        : filter.local === false
+          ? sql`${actors.domain} is not null`
+          : undefined,
+      typeof filter.suspended === 'boolean' ? eq(actors.suspended, filter.suspended) : undefined
+    );
+    const [elements, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(actors)
+        .where(where)
+        .orderBy(desc(actors.createdAt), desc(actors.id))
+        .limit(limit)
+        .offset(offset),
+      this.db.select({ n: count() }).from(actors).where(where)
+    ]);
+    return { total: total?.n ?? 0, elements };
+  }
+
+  /**
+   * Upcoming events of the groups these profiles follow or belong to, soonest first, each with the
+   * profile through which it reaches them (Mobilizon's `followedGroupEvents`).
+   */
+  async followedGroupEvents(
+    actorIds: readonly number[],
+    filter: PageRequest & { after: Date }
+  ): Promise<Page<{ event: Event; groupId: number; actorId: number }>> {
+    if (actorIds.length === 0) return { total: 0, elements: [] };
+    const { limit, offset } = pageWindow(filter, 50);
+    const ids = sql.join(
+      actorIds.map((id) => sql`${id}`),
+      sql`, `
+    );
+    const reach = sql`(
+      select m.group_id, min(m.actor_id) as actor_id, true as member from members m
+        where m.actor_id in (${ids}) and m.role in ('member','moderator','administrator','creator') group by m.group_id
+      union all
+      select f.target_id, min(f.follower_id), false from follows f
+        where f.follower_id in (${ids}) and f.approved group by f.target_id
+    )`;
+    const rows = await this.db.execute<{ id: number; group_id: number; actor_id: number; total: number }>(sql`
+      with reach as (select group_id, min(actor_id) as actor_id, bool_or(member) as member from ${reach} r group by group_id)
+      select e.id, reach.group_id, reach.actor_id, count(*) over () as total
+      from events e join reach on reach.group_id = e.attributed_to_id
+      where e.draft = false and (e.ends_on >= ${filter.after} or e.begins_on >= ${filter.after})
+        and (e.visibility in ('public', 'unlisted') or reach.member)
+      order by e.begins_on, e.id
+      limit ${limit} offset ${offset}`);
+    const list = rows.rows;
+    if (list.length === 0) return { total: 0, elements: [] };
+    const found = await this.db
+      .select()
+      .from(eventsTable)
+      .where(
+        inArray(
+          eventsTable.id,
+          list.map((r) => Number(r.id))
+        )
+      );
+    const byId = new Map(found.map((e) => [e.id, e]));
+    return {
+      total: Number(list[0]!.total),
+      elements: list.flatMap((r) => {
+        const event = byId.get(Number(r.id));
+        return event ? [{ event, groupId: Number(r.group_id), actorId: Number(r.actor_id) }] : [];
+      })
+    };
   }
 
   /** A page of the group's history, newest first; by type, and by or not by one profile. */

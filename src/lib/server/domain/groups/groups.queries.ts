@@ -7,6 +7,7 @@ import type { Event } from '../../db/schema/events.ts';
 import { eventsOfGroup, type GroupEventsFilter } from '../events/index.ts';
 import { roleRank } from './group-roles.ts';
 import { bestRoleInGroup, roleInGroup } from './membership.ts';
+import { groupContentPage, type GroupContentCollection } from './group-collections.queries.ts';
 
 const COUNTED: MemberRole[] = ['member', 'moderator', 'administrator', 'creator'];
 
@@ -178,6 +179,15 @@ export class GroupsQueries {
       .from(members)
       .where(and(eq(members.groupId, groupId), inArray(members.role, COUNTED)));
     return rows.map((r) => r.actorId);
+  }
+
+  /** A page of the ids of the group's posts, discussions, resources or todo lists, with the total. */
+  contentPage(
+    groupId: number,
+    collection: GroupContentCollection,
+    options: { withPrivate: boolean; offset: number; limit: number }
+  ): Promise<{ total: number; apIds: string[] }> {
+    return groupContentPage(this.db, groupId, collection, options);
   }
 
   /** A page of the group's history, newest first; by type, and by or not by one profile. */

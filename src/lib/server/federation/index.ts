@@ -34,6 +34,8 @@ import { registerParticipationOutbox } from './outbox/participations.ts';
 import { registerFollowOutbox } from './outbox/follows.ts';
 import { registerInstanceRecords } from './outbox/instances.ts';
 import { registerReportOutbox } from './outbox/reports.ts';
+import { registerGroupOutbox } from './outbox/groups.ts';
+import { registerMemberOutbox } from './outbox/members.ts';
 import { resolveActor } from './remote-actors.ts';
 import { refreshStaleActors } from './actor-refresh.ts';
 import { KEY_CACHE_LIFETIME } from './key-cache.ts';
@@ -145,6 +147,8 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   registerEventOutbox(deps.bus, moduleContext);
   registerCommentOutbox(deps.bus, moduleContext);
   registerParticipationOutbox(deps.bus, moduleContext, deps.jobs);
+  registerMemberOutbox(deps.bus, moduleContext);
+  registerGroupOutbox(deps.bus, moduleContext);
   const discovery = createInstanceDiscovery(moduleContext);
   services.relays.useDiscovery(discovery.discovery);
   services.search.useLookup(createRemoteLookup(moduleContext));

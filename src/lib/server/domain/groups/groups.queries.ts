@@ -7,6 +7,7 @@ import type { Event } from '../../db/schema/events.ts';
 import { eventsOfGroup, type GroupEventsFilter } from '../events/index.ts';
 import { roleRank } from './group-roles.ts';
 import { bestRoleInGroup, roleInGroup } from './membership.ts';
+import { groupRemoteAudience, localMemberOfGroup } from './group-audience.queries.ts';
 import { groupContentPage, type GroupContentCollection } from './group-collections.queries.ts';
 
 const COUNTED: MemberRole[] = ['member', 'moderator', 'administrator', 'creator'];
@@ -179,6 +180,16 @@ export class GroupsQueries {
       .from(members)
       .where(and(eq(members.groupId, groupId), inArray(members.role, COUNTED)));
     return rows.map((r) => r.actorId);
+  }
+
+  /** The group's remote members in full, and its remote followers when `withFollowers`. */
+  remoteAudience(groupId: number, withFollowers: boolean): Promise<Actor[]> {
+    return groupRemoteAudience(this.db, groupId, withFollowers);
+  }
+
+  /** One of our profiles that is a member in full of the group (to sign fetches of its content). */
+  localMemberOf(groupId: number): Promise<Actor | undefined> {
+    return localMemberOfGroup(this.db, groupId);
   }
 
   /** A page of the ids of the group's posts, discussions, resources or todo lists, with the total. */

@@ -4,8 +4,8 @@ import { COLLECTION_PAGE_SIZE, orderedCollection, orderedCollectionPage } from '
 import { MOBILIZON_CONTEXT } from '../converters/context.ts';
 import { eventToAp } from '../converters/event.ts';
 import { groupToAp, type GroupCollectionUrls } from '../converters/group.ts';
+import { groupApInput, groupCollectionUrlsOf } from '../group-document.ts';
 import { memberToAp } from '../converters/member.ts';
-import { placeToAp } from '../converters/place.ts';
 import { eventApInput } from '../event-document.ts';
 import type { FederationModuleContext } from '../module-context.ts';
 import { activityJson, wantsActivityJson } from '../negotiation.ts';
@@ -36,55 +36,13 @@ export function createGroupDocumentRoutes(fed: FederationModuleContext, signedBy
   const { queries } = fed.services;
   const { publicUrl } = fed.config;
 
-  const collectionUrls = (group: Actor): GroupCollectionUrls => {
-    const id = group.apId;
-    return {
-      members: group.membersUrl ?? `${id}/members`,
-      resources: group.resourcesUrl ?? `${id}/resources`,
-      todos: group.todosUrl ?? `${id}/todos`,
-      posts: group.postsUrl ?? `${id}/posts`,
-      events: group.eventsUrl ?? `${id}/events`,
-      discussions: group.discussionsUrl ?? `${id}/discussions`
-    };
-  };
+  const collectionUrls = groupCollectionUrlsOf;
 
   async function actorDocument(group: Actor): Promise<Response> {
     const memberCount = (await queries.groups.memberCounts([group.id])).get(group.id) ?? 0;
-    const body = await cache.get(`group:${group.id}`, `${group.updatedAt.toISOString()}:${memberCount}`, async () => {
-      const pictureIds = [group.avatarId, group.bannerId].filter((id): id is number => id !== null);
-      const [pictures, addresses] = await Promise.all([
-        queries.media.byIds(pictureIds),
-        group.physicalAddressId ? queries.events.addressesByIds([group.physicalAddressId]) : []
-      ]);
-      const picture = (id: number | null) => {
-        const found = id === null ? undefined : pictures.find((m) => m.id === id);
-        return found ? { url: found.url, mediaType: found.contentType } : null;
-      };
-      const address = addresses[0];
-      return JSON.stringify(
-        groupToAp({
-          apId: group.apId,
-          url: group.url ?? group.apId,
-          preferredUsername: group.preferredUsername,
-          name: group.name,
-          summary: group.summary,
-          inbox: group.inboxUrl ?? `${group.apId}/inbox`,
-          sharedInbox: group.sharedInboxUrl ?? `${publicUrl}/inbox`,
-          outbox: group.outboxUrl ?? `${group.apId}/outbox`,
-          followers: group.followersUrl ?? `${group.apId}/followers`,
-          following: group.followingUrl ?? `${group.apId}/following`,
-          collections: collectionUrls(group),
-          discoverable: group.visibility === 'public',
-          openness: group.openness,
-          manuallyApprovesFollowers: group.manuallyApprovesFollowers,
-          memberCount,
-          publicKeyPem: group.publicKeyPem,
-          icon: picture(group.avatarId),
-          image: picture(group.bannerId),
-          location: address ? placeToAp(address) : null
-        })
-      );
-    });
+    const body = await cache.get(`group:${group.id}`, `${group.updatedAt.toISOString()}:${memberCount}`, async () =>
+      JSON.stringify(groupToAp(await groupApInput(fed.services, publicUrl, group, memberCount)))
+    );
     return activityJson(body);
   }
 

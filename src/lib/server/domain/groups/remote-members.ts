@@ -86,11 +86,20 @@ export class RemoteMemberships {
       const [taken] = await tx.db.select({ id: members.id }).from(members).where(eq(members.apId, invite.apId));
       if (taken) return undefined;
       if (existing) {
-        await tx.db.update(members).set({ apId: invite.apId, invitedById: speaker.id }).where(eq(members.id, existing.id));
+        await tx.db
+          .update(members)
+          .set({ apId: invite.apId, invitedById: speaker.id })
+          .where(eq(members.id, existing.id));
         const renamed = { ...existing, apId: invite.apId, invitedById: speaker.id };
         return changeMemberRole(this.deps, tx, renamed, 'invited', speaker.id, 'member_invited');
       }
-      const input = { groupId: group.id, actor: invitee, role: 'invited' as const, invitedById: speaker.id, apId: invite.apId };
+      const input = {
+        groupId: group.id,
+        actor: invitee,
+        role: 'invited' as const,
+        invitedById: speaker.id,
+        apId: invite.apId
+      };
       return insertMemberRow(this.deps, tx, input, 'member_invited', speaker.id);
     });
   }
@@ -126,7 +135,8 @@ export class RemoteMemberships {
 
   private async localPerson(tx: Transaction, actorId: number): Promise<Actor | undefined> {
     const [actor] = await tx.db.select().from(actors).where(eq(actors.id, actorId));
-    if (!actor || actor.domain !== null || actor.type !== 'Person' || actor.deletedAt || actor.suspended) return undefined;
+    if (!actor || actor.domain !== null || actor.type !== 'Person' || actor.deletedAt || actor.suspended)
+      return undefined;
     return actor;
   }
 }

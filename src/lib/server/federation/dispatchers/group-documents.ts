@@ -122,7 +122,10 @@ export function createGroupDocumentRoutes(fed: FederationModuleContext, signedBy
   async function memberDocument(request: Request, uuid: string): Promise<Response | undefined> {
     const member = await queries.groups.memberByApId(`${publicUrl}/member/${uuid}`);
     if (!member) return undefined;
-    const [group, actor] = await Promise.all([queries.groups.byId(member.groupId), queries.actors.byId(member.actorId)]);
+    const [group, actor] = await Promise.all([
+      queries.groups.byId(member.groupId),
+      queries.actors.byId(member.actorId)
+    ]);
     if (!group || group.domain !== null || !actor) return undefined;
     const access = await signerIsMember(request, group);
     if (access !== 'member') return refused(access);

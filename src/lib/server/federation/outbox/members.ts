@@ -50,7 +50,12 @@ export function registerMemberOutbox(bus: DomainEventBus, fed: FederationModuleC
       if (letIn || (to === 'rejected' && from === 'not_approved')) {
         const type = letIn ? 'Accept' : 'Reject';
         const id = `${config.publicUrl}/${type.toLowerCase()}/join/${member.uuid}`;
-        await sender.send({ json: joinAnswerOfGroupToAp(type, id, data), signer: group, recipients: [actor], orderingKey });
+        await sender.send({
+          json: joinAnswerOfGroupToAp(type, id, data),
+          signer: group,
+          recipients: [actor],
+          orderingKey
+        });
         return;
       }
       if (to === 'invited') {

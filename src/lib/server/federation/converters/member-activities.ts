@@ -55,6 +55,8 @@ export interface MemberReference {
   type: string | null;
   /** For a Join or Invite: the group it names. */
   group: string | null;
+  /** The profile concerned: the Member's or Join's actor, the Invite's target. */
+  actor: string | null;
   role: MemberRole | null;
 }
 
@@ -62,11 +64,12 @@ export function memberReferenceFromAp(activity: Json): MemberReference | null {
   const object = asArray(activity.object)[0];
   const id = idOf(object);
   if (!id) return null;
-  if (!isObject(object)) return { id, member: null, type: null, group: null, role: null };
+  if (!isObject(object)) return { id, member: null, type: null, group: null, actor: null, role: null };
   const member = memberFromAp(object);
   const type = typeOf(object) ?? null;
   const group = member?.group ?? idOf(asArray(object.object)[0]) ?? null;
-  return { id, member, type, group, role: member?.role ?? null };
+  const actor = member?.actor ?? idOf(asArray(type === 'Invite' ? object.target : object.actor)[0]) ?? null;
+  return { id, member, type, group, actor, role: member?.role ?? null };
 }
 
 /** The group a Remove names as its `origin` (or `target`). */

@@ -1,6 +1,7 @@
 import { isDomainError } from '../../core/errors.ts';
 import type { FedContext } from '../context.ts';
 import type { Json } from '../converters/json.ts';
+import type { MemberReference } from '../converters/member-activities.ts';
 import { memberReferenceFromAp } from '../converters/member-activities.ts';
 import { resolveActor } from '../remote-actors.ts';
 
@@ -20,7 +21,7 @@ export async function answerMembership(
   const { services, logger } = ctx.data;
   const ref = memberReferenceFromAp(json);
   if (!ref) return false;
-  const member = await services.queries.groups.memberByApId(ref.id);
+  const member = (await services.queries.groups.memberByApId(ref.id)) ?? (await byGroupAndActor(ctx, ref));
   if (!member) return false;
   const group = await services.queries.actors.byId(member.groupId);
   if (!group || group.type !== 'Group') return false;
@@ -43,4 +44,16 @@ export async function answerMembership(
     logger.debug('membership answer refused', { member: member.apId, reason: error.message });
   }
   return true;
+}
+
+/**
+ * A server that names the membership with its own id (not the one we sent): our profile's
+ * membership of the remote group the object names, when it names both.
+ */
+async function byGroupAndActor(ctx: FedContext, ref: MemberReference) {
+  const { queries } = ctx.data.services;
+  if (!ref.group || !ref.actor) return undefined;
+  const [group, actor] = await Promise.all([queries.actors.byApId(ref.group), queries.actors.byApId(ref.actor)]);
+  if (group?.type !== 'Group' || group.domain === null || !actor || actor.domain !== null) return undefined;
+  return queries.groups.membership(group.id, actor.id);
 }

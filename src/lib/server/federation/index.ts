@@ -9,6 +9,7 @@ import type { FederationData } from './context.ts';
 import { registerActorDispatcher } from './dispatchers/actors.ts';
 import { registerCollectionDispatchers } from './dispatchers/collections.ts';
 import { createDocumentRoutes } from './dispatchers/documents.ts';
+import { createGroupDocumentRoutes } from './dispatchers/group-documents.ts';
 import { createFederationFetchers, fedifyLoaderOptions } from './fetch/index.ts';
 import { createInboxGuard } from './inbox-guard/inbox-guard.ts';
 import { registerInboxListeners } from './inbox/index.ts';
@@ -33,6 +34,8 @@ import { registerParticipationOutbox } from './outbox/participations.ts';
 import { registerFollowOutbox } from './outbox/follows.ts';
 import { registerInstanceRecords } from './outbox/instances.ts';
 import { registerReportOutbox } from './outbox/reports.ts';
+import { registerGroupOutbox } from './outbox/groups.ts';
+import { registerMemberOutbox } from './outbox/members.ts';
 import { resolveActor } from './remote-actors.ts';
 import { refreshStaleActors } from './actor-refresh.ts';
 import { KEY_CACHE_LIFETIME } from './key-cache.ts';
@@ -144,6 +147,8 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   registerEventOutbox(deps.bus, moduleContext);
   registerCommentOutbox(deps.bus, moduleContext);
   registerParticipationOutbox(deps.bus, moduleContext, deps.jobs);
+  registerMemberOutbox(deps.bus, moduleContext);
+  registerGroupOutbox(deps.bus, moduleContext);
   const discovery = createInstanceDiscovery(moduleContext);
   services.relays.useDiscovery(discovery.discovery);
   services.search.useLookup(createRemoteLookup(moduleContext));
@@ -156,6 +161,13 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
     handle: () => refreshStaleActors(moduleContext).then(() => {})
   });
   const documents = createDocumentRoutes(moduleContext);
+  const groupDocuments = createGroupDocumentRoutes(moduleContext, async (request) => {
+    const owner = await federation
+      .createContext(request, data)
+      .getSignedKeyOwner()
+      .catch(() => null);
+    return owner?.id?.href ?? null;
+  });
   const guardInbox = createInboxGuard({ config, services, logger });
   const actorCache = new SerializedCache();
 
@@ -209,7 +221,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
       const guarded = await guardInbox(incoming);
       if (guarded && 'response' in guarded) return guarded.response;
       const request = guarded?.request ?? incoming;
-      const own = await documents(request);
+      const own = (await groupDocuments(request)) ?? (await documents(request));
       if (own) return own;
       const url = new URL(request.url);
       const profile = PROFILE_PATH.exec(url.pathname);

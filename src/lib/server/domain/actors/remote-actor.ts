@@ -24,6 +24,21 @@ export interface RemoteActorData {
   /** Where its avatar (`icon`) and banner (`image`) are; null: none; undefined: left as they are. */
   avatarUrl?: string | null;
   bannerUrl?: string | null;
+  /** A group's collections, openness and size as it announces them (Mobilizon's dialect). */
+  group?: RemoteGroupData;
+  /** `discoverable` said: listed (public) or not (unlisted); undefined: as before. */
+  discoverable?: boolean;
+}
+
+export interface RemoteGroupData {
+  membersUrl: string | null;
+  resourcesUrl: string | null;
+  todosUrl: string | null;
+  postsUrl: string | null;
+  eventsUrl: string | null;
+  discussionsUrl: string | null;
+  openness: 'invite_only' | 'moderated' | 'open';
+  memberCount: number | null;
 }
 
 /** A remote summary is rich text from another server: one allowlist, and no picture from elsewhere. */
@@ -49,6 +64,10 @@ export async function upsertRemoteActor(deps: ServiceDeps, data: RemoteActorData
     followingUrl: data.followingUrl ?? null,
     publicKeyPem: data.publicKeyPem ?? null,
     manuallyApprovesFollowers: data.manuallyApprovesFollowers ?? false,
+    ...(data.group && data.type === 'Group' ? data.group : {}),
+    ...(data.discoverable !== undefined && data.type === 'Group'
+      ? { visibility: data.discoverable ? ('public' as const) : ('unlisted' as const) }
+      : {}),
     lastRefreshedAt: new Date(),
     updatedAt: new Date()
   };

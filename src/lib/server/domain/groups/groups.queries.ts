@@ -7,6 +7,8 @@ import { events as eventsTable, type Event } from '../../db/schema/events.ts';
 import { eventsOfGroup, type GroupEventsFilter } from '../events/index.ts';
 import { roleRank } from './group-roles.ts';
 import { bestRoleInGroup, roleInGroup } from './membership.ts';
+import { groupRemoteAudience, localMemberOfGroup } from './group-audience.queries.ts';
+import { groupContentPage, type GroupContentCollection } from './group-collections.queries.ts';
 
 const COUNTED: MemberRole[] = ['member', 'moderator', 'administrator', 'creator'];
 
@@ -266,6 +268,25 @@ export class GroupsQueries {
         return event ? [{ event, groupId: Number(r.group_id), actorId: Number(r.actor_id) }] : [];
       })
     };
+  }
+
+  /** The group's remote members in full, and its remote followers when `withFollowers`. */
+  remoteAudience(groupId: number, withFollowers: boolean): Promise<Actor[]> {
+    return groupRemoteAudience(this.db, groupId, withFollowers);
+  }
+
+  /** One of our profiles that is a member in full of the group (to sign fetches of its content). */
+  localMemberOf(groupId: number): Promise<Actor | undefined> {
+    return localMemberOfGroup(this.db, groupId);
+  }
+
+  /** A page of the ids of the group's posts, discussions, resources or todo lists, with the total. */
+  contentPage(
+    groupId: number,
+    collection: GroupContentCollection,
+    options: { withPrivate: boolean; offset: number; limit: number }
+  ): Promise<{ total: number; apIds: string[] }> {
+    return groupContentPage(this.db, groupId, collection, options);
   }
 
   /** A page of the group's history, newest first; by type, and by or not by one profile. */

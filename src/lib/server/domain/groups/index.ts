@@ -1,6 +1,7 @@
 export { GroupsService } from './groups.service.ts';
 export { MembersService } from './members.service.ts';
 export { GroupsQueries, type MemberFilter } from './groups.queries.ts';
+export type { GroupContentCollection } from './group-collections.queries.ts';
 export {
   ASSIGNABLE_ROLES,
   GROUP_PERMISSIONS,

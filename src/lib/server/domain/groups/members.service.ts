@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.ts';
 import type { Actor } from '../../db/schema/actors.ts';
@@ -6,9 +5,9 @@ import { members, type Member, type MemberRole } from '../../db/schema/groups.ts
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { resolveActing, type Acting } from './acting.ts';
-import { recordGroupActivity } from './group-activity.ts';
 import { ASSIGNABLE_ROLES, isMemberRole, roleRank } from './group-roles.ts';
-import { memberApId } from './group-urls.ts';
+import { RemoteMemberships } from './remote-members.ts';
+import { changeMemberRole, deleteMemberRow, insertMemberRow, lockedMemberRow } from './member-rows.ts';
 import { loadGroup, loadMember, requireGroupPermission } from './membership.ts';
 
 const ADMIN_ROLES: MemberRole[] = ['administrator', 'creator'];
@@ -16,15 +15,19 @@ const ADMIN_ROLES: MemberRole[] = ['administrator', 'creator'];
 /** Joining, leaving, inviting, approving and managing the members of groups. */
 export class MembersService {
   private readonly deps: ServiceDeps;
+  /** What the servers of remote groups decide for our profiles' memberships. */
+  readonly remote: RemoteMemberships;
   constructor(deps: ServiceDeps) {
     this.deps = deps;
+    this.remote = new RemoteMemberships(deps);
   }
 
   /**
    * A profile joins an open group, or asks to join a moderated one. A group run elsewhere decides
-   * itself: the request waits for its answer.
+   * itself: the request waits for its answer. A remote profile's Join names its membership with
+   * its own id (`apId`), which the answers repeat.
    */
-  async join(acting: Acting, groupId: number): Promise<Member> {
+  async join(acting: Acting, groupId: number, options: { apId?: string | null } = {}): Promise<Member> {
     return transaction(this.deps.pool, async (tx) => {
       const actor = await resolveActing(tx, acting);
       const group = await loadGroup(tx, groupId, true);
@@ -48,7 +51,8 @@ export class MembersService {
       else throw new DomainError('forbidden', 'This group only takes members it invites', { field: 'groupId' });
       if (existing)
         return this.changeRole(tx, existing, role, actor.id, role === 'member' ? 'member_joined' : 'member_request');
-      return this.insertMember(tx, group.id, actor, role, null, role === 'member' ? 'member_joined' : 'member_request');
+      const subject = role === 'member' ? 'member_joined' : 'member_request';
+      return this.insertMember(tx, group.id, actor, role, null, subject, actor.id, options.apId ?? null);
     });
   }
 
@@ -212,13 +216,8 @@ export class MembersService {
     return member;
   }
 
-  private async rowOf(tx: Transaction, groupId: number, actorId: number): Promise<Member | undefined> {
-    const [row] = await tx.db
-      .select()
-      .from(members)
-      .where(and(eq(members.groupId, groupId), eq(members.actorId, actorId)))
-      .for('update');
-    return row;
+  private rowOf(tx: Transaction, groupId: number, actorId: number): Promise<Member | undefined> {
+    return lockedMemberRow(tx, groupId, actorId);
   }
 
   private async otherAdministrators(tx: Transaction, groupId: number, actorId: number): Promise<number> {
@@ -229,70 +228,24 @@ export class MembersService {
     return row?.n ?? 0;
   }
 
-  private async insertMember(
+  private insertMember(
     tx: Transaction,
     groupId: number,
     actor: Actor,
     role: MemberRole,
     invitedById: number | null,
     subject: string,
-    byActorId: number = actor.id
+    byActorId: number = actor.id,
+    apId: string | null = null
   ): Promise<Member> {
-    const uuid = randomUUID();
-    const [member] = await tx.db
-      .insert(members)
-      .values({
-        uuid,
-        apId: memberApId(this.deps.config.publicUrl, uuid),
-        groupId,
-        actorId: actor.id,
-        role,
-        invitedById
-      })
-      .returning();
-    await this.told(tx, member!, null, byActorId, subject);
-    return member!;
+    return insertMemberRow(this.deps, tx, { groupId, actor, role, invitedById, apId }, subject, byActorId);
   }
 
-  private async changeRole(tx: Transaction, member: Member, role: MemberRole, byActorId: number, subject: string) {
-    const [updated] = await tx.db
-      .update(members)
-      .set({ role, updatedAt: new Date() })
-      .where(eq(members.id, member.id))
-      .returning();
-    await this.told(tx, updated!, member.role, byActorId, subject);
-    return updated!;
+  private changeRole(tx: Transaction, member: Member, role: MemberRole, byActorId: number, subject: string) {
+    return changeMemberRole(this.deps, tx, member, role, byActorId, subject);
   }
 
-  private async deleteMember(tx: Transaction, member: Member, byActorId: number, subject: string): Promise<Member> {
-    await tx.db.delete(members).where(eq(members.id, member.id));
-    await recordGroupActivity(tx, {
-      groupId: member.groupId,
-      authorId: byActorId,
-      type: 'member',
-      subject,
-      subjectParams: { member_actor_id: String(member.actorId) },
-      objectId: member.id
-    });
-    await this.deps.events.record(tx, 'MemberRemoved', {
-      groupId: member.groupId,
-      actorId: member.actorId,
-      memberApId: member.apId,
-      role: member.role,
-      byActorId
-    });
-    return { ...member, role: 'rejected', updatedAt: new Date() };
-  }
-
-  private async told(tx: Transaction, member: Member, from: MemberRole | null, byActorId: number, subject: string) {
-    await recordGroupActivity(tx, {
-      groupId: member.groupId,
-      authorId: byActorId,
-      type: 'member',
-      subject,
-      subjectParams: { member_actor_id: String(member.actorId), role: member.role },
-      objectId: member.id
-    });
-    await this.deps.events.record(tx, 'MemberChanged', { memberId: member.id, from, to: member.role, byActorId });
+  private deleteMember(tx: Transaction, member: Member, byActorId: number, subject: string): Promise<Member> {
+    return deleteMemberRow(this.deps, tx, member, byActorId, subject);
   }
 }

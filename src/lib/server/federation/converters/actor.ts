@@ -1,6 +1,7 @@
 import type { Actor as ApActor } from '@fedify/vocab';
 import { Application, Group, Person } from '@fedify/vocab';
 import type { RemoteActorData } from '../../domain/actors/index.ts';
+import { remoteGroupFromAp } from './group.ts';
 import { asArray, httpUrlOf, isObject, stringOf, type Json } from './json.ts';
 
 /**
@@ -56,6 +57,13 @@ export function remoteActorFromAp(
     publicKeyPem,
     manuallyApprovesFollowers: actor.manuallyApprovesFollowers ?? false,
     avatarUrl: pictureUrlOf(json.icon),
-    bannerUrl: pictureUrlOf(json.image)
+    bannerUrl: pictureUrlOf(json.image),
+    ...(type === 'Group' ? groupPart(json) : {})
   };
+}
+
+/** A Group's collections, openness, size and listing, as its document says. */
+function groupPart(json: Json): Pick<RemoteActorData, 'group' | 'discoverable'> {
+  const { discoverable, ...group } = remoteGroupFromAp(json);
+  return { group, discoverable };
 }

@@ -1,16 +1,20 @@
 import type { Federation } from '@fedify/fedify';
-import { Endpoints, Image, Person } from '@fedify/vocab';
+import { Endpoints, Group, Image, Person } from '@fedify/vocab';
 import type { Media } from '../../db/schema/media.ts';
 import type { FederationData } from '../context.ts';
 
 export const ACTOR_PATH = '/@{identifier}';
 
-/** Profiles at Mobilizon's `/@username`, with their RSA keys. The instance actor lives at /relay. */
+/**
+ * Profiles and groups at Mobilizon's `/@username`, with their RSA keys. The instance actor lives at
+ * /relay. A group's document as served is Mobilizon's (group-documents.ts); this one lets Fedify
+ * know the group for its inbox, its keys and WebFinger.
+ */
 export function registerActorDispatcher(federation: Federation<FederationData>): void {
   federation
     .setActorDispatcher(ACTOR_PATH, async (ctx, identifier) => {
       const actor = await ctx.data.services.queries.actors.localByUsername(identifier);
-      if (!actor || actor.type !== 'Person' || actor.suspended) return null;
+      if (!actor || actor.type === 'Application' || actor.suspended) return null;
       const keys = await ctx.getActorKeyPairs(identifier);
       const pictureIds = [actor.avatarId, actor.bannerId].filter((id): id is number => id !== null);
       const pictures = await ctx.data.services.queries.media.byIds(pictureIds);
@@ -18,7 +22,8 @@ export function registerActorDispatcher(federation: Federation<FederationData>):
         const found = id === null ? undefined : pictures.find((m: Media) => m.id === id);
         return found ? new Image({ url: new URL(found.url), mediaType: found.contentType }) : null;
       };
-      return new Person({
+      const Type = actor.type === 'Group' ? Group : Person;
+      return new Type({
         id: ctx.getActorUri(identifier),
         preferredUsername: actor.preferredUsername,
         name: actor.name ?? actor.preferredUsername,
@@ -45,6 +50,6 @@ export function registerActorDispatcher(federation: Federation<FederationData>):
     })
     .mapHandle(async (ctx, username) => {
       const actor = await ctx.data.services.queries.actors.localByUsername(username);
-      return actor && actor.type === 'Person' ? actor.preferredUsername : null;
+      return actor && actor.type !== 'Application' && !actor.suspended ? actor.preferredUsername : null;
     });
 }

@@ -2,6 +2,7 @@ import { type Accept } from '@fedify/vocab';
 import type { FedInboxContext } from '../context.ts';
 import { asArray, idOf } from '../converters/json.ts';
 import { answerJoin } from './answer-join.ts';
+import { answerMembership } from './answer-membership.ts';
 import { receivedJson } from './raw.ts';
 import { crawlRelayOutbox } from '../relay-crawl.ts';
 
@@ -14,6 +15,7 @@ export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<vo
   const followHref = received ? idOf(asArray(received.json.object)[0]) : undefined;
   const followId = followHref ? new URL(followHref) : null;
   if (!followId) return logger.debug('accept of nothing we know');
+  if (received && (await answerMembership(ctx, received.json, received.actorApId, true))) return;
   if (received && (await answerJoin(ctx, received.json, received.actorApId, true))) return;
   const accepter = await services.queries.actors.byApId(accept.actorId.href);
   if (!accepter) return logger.debug('accept from an unknown actor');

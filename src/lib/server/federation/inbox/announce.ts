@@ -5,6 +5,7 @@ import { commentFromAp } from '../converters/comment.ts';
 import { eventFromAp } from '../converters/event.ts';
 import { trustedObjectOf } from '../objects.ts';
 import { resolveActor } from '../remote-actors.ts';
+import { receiveGroupAnnounce } from './group-announce.ts';
 import { receivedJson } from './raw.ts';
 import { receiveComment } from './receive-comment.ts';
 import { receiveEvent } from './receive-event.ts';
@@ -13,11 +14,16 @@ import { receiveEvent } from './receive-event.ts';
  * An actor shares an object: a relay we follow announces its instance's public events (and their
  * comments, taken as comments when they answer something here, with no share recorded). The object
  * is never taken from the Announce: it is fetched from its own server (or embedded by that same
- * server), stored through the usual checks, and the share recorded.
+ * server), stored through the usual checks, and the share recorded. A group we know re-publishing
+ * its members' content goes to the handlers of group content first (group-announce.ts).
  */
 export async function onAnnounce(ctx: FedInboxContext, announce: Announce): Promise<void> {
   const received = await receivedJson(announce);
   if (!received) return ctx.data.logger.debug('announce whose actor is not the signer');
+  const announcer = await ctx.data.services.queries.actors.byApId(received.actorApId);
+  if (announcer?.type === 'Group' && announcer.domain !== null) {
+    if (await receiveGroupAnnounce(ctx, announcer, received.json)) return;
+  }
   const object = await trustedObjectOf(ctx, received.json, received.actorApId);
   if (!object) return ctx.data.logger.debug('announce of an object that cannot be fetched');
   await takeAnnounced(ctx, object, received.actorApId, idOf(received.json) ?? null);

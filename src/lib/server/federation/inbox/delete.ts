@@ -47,6 +47,8 @@ async function forgetActor(ctx: FedContext, actorId: URL): Promise<boolean> {
   if (!known || known.domain === null) return false;
   const forgotten = await services.actors.forgetRemoteActor(known.id);
   if (!forgotten) return false;
+  // A group gone: our profiles' memberships of it go with it.
+  if (known.type === 'Group') await services.members.remote.forgetGroup(known.id);
   // Its seats in our events are free again (as when its inbox is gone).
   const left = await services.participation.removeUnreachable([known.id]);
   logger.info('remote actor deleted', { actor: actorId.href, participations: left });

@@ -10,6 +10,7 @@ import {
   Join,
   Leave,
   Reject,
+  Remove,
   Undo,
   Update
 } from '@fedify/vocab';
@@ -27,6 +28,7 @@ import { onJoin } from './join.ts';
 import { onLeave } from './leave.ts';
 import { refusingBlocked } from './guard.ts';
 import { onReject } from './reject.ts';
+import { onRemove } from './remove.ts';
 import { onUndo } from './undo.ts';
 
 /**
@@ -51,6 +53,7 @@ export function registerInboxListeners(federation: Federation<FederationData>): 
     .on(Join, guarded(onJoin))
     .on(Leave, guarded(onLeave))
     .on(Invite, guarded(onInvite))
+    .on(Remove, guarded(onRemove))
     .onUnverifiedActivity(onUnverifiedDelete)
     .onError((ctx, error) => ctx.data.logger.warn('inbox listener failed', { error: String(error) }));
 }

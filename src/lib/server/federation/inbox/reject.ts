@@ -2,6 +2,7 @@ import { type Reject } from '@fedify/vocab';
 import type { FedInboxContext } from '../context.ts';
 import { asArray, idOf } from '../converters/json.ts';
 import { answerJoin } from './answer-join.ts';
+import { answerMembership } from './answer-membership.ts';
 import { receivedJson } from './raw.ts';
 
 /** A remote actor refused something we sent: a Join of its event (kept, refused), or a Follow (ours goes). */
@@ -13,6 +14,7 @@ export async function onReject(ctx: FedInboxContext, reject: Reject): Promise<vo
   const followHref = received ? idOf(asArray(received.json.object)[0]) : undefined;
   const followId = followHref ? new URL(followHref) : null;
   if (!followId) return logger.debug('reject of nothing we know');
+  if (received && (await answerMembership(ctx, received.json, received.actorApId, false))) return;
   if (received && (await answerJoin(ctx, received.json, received.actorApId, false))) return;
   const rejecter = await services.queries.actors.byApId(reject.actorId.href);
   if (!rejecter) return logger.debug('reject from an unknown actor');

@@ -1,9 +1,11 @@
 import type { Update } from '@fedify/vocab';
 import type { FedInboxContext } from '../context.ts';
-import { idOf, typeOf } from '../converters/json.ts';
+import { asArray, idOf, isObject, typeOf } from '../converters/json.ts';
+import { memberFromAp } from '../converters/member.ts';
 import { trustedObjectOf } from '../objects.ts';
 import { resolveActor } from '../remote-actors.ts';
 import { receivedJson } from './raw.ts';
+import { applyGroupDecision } from './remove.ts';
 import { receiveComment } from './receive-comment.ts';
 import { receiveEvent } from './receive-event.ts';
 
@@ -20,6 +22,13 @@ export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<vo
   if (objectId === received.actorApId) {
     await resolveActor(ctx, received.actorApId, { refresh: true });
     return;
+  }
+  // A Member's new role is the group's decision: its server's word, not a document to fetch.
+  const embedded = asArray(received.json.object)[0];
+  const member = isObject(embedded) ? memberFromAp(embedded) : null;
+  if (member) {
+    const decision = { kind: 'role' as const, role: member.role };
+    return applyGroupDecision(ctx, received.actorApId, member.group, { id: member.id, member }, decision);
   }
   const object = await trustedObjectOf(ctx, received.json, received.actorApId);
   if (!object) return ctx.data.logger.debug('update of an object that cannot be trusted or fetched');

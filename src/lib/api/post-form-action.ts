@@ -26,7 +26,7 @@ function fieldError(field: string | null): PostFormErrors | null {
  * back with what was typed and the reason, next to its field.
  */
 export async function submitPostForm(
-  event: RequestEvent,
+  event: Pick<RequestEvent, 'request' | 'url'>,
   run: (variables: PostVariables, removePicture: boolean) => Promise<string>
 ) {
   const data = await event.request.formData();

@@ -100,7 +100,8 @@ export class RemotePostsService {
       draft: data.draft,
       visibility: data.visibility,
       language: data.language,
-      tags: data.tags.slice(0, 10)
+      // What another server tags beyond our limits is left out rather than refusing the post.
+      tags: data.tags.filter((tag) => tag.replace(/^#+/, '').trim().length <= 40).slice(0, 10)
     });
     const body = sanitizeRichText(checked.body, this.deps.config.publicUrl);
     const values = {

@@ -32,6 +32,7 @@ import { ParticipantExportsQueries, ParticipantExportsService } from './domain/e
 import { ConversationsQueries, ConversationsService } from './domain/conversations/index.ts';
 import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
 import { MediaQueries, MediaService, RemoteMediaService } from './domain/media/index.ts';
+import { PostsQueries, PostsService, RemotePostsService } from './domain/posts/index.ts';
 import { RateLimiter } from './domain/ratelimit/index.ts';
 import { ReportsQueries, ReportsService } from './domain/reports/index.ts';
 import { SearchQueries, SearchService } from './domain/search/index.ts';
@@ -59,6 +60,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     media: new MediaQueries(deps.db),
     myEvents: new MyEventsQueries(deps.db),
     participations: new ParticipationsQueries(deps.db),
+    posts: new PostsQueries(deps.db),
     reports: new ReportsQueries(deps.db, deps.config.domain),
     search: new SearchQueries(deps.db, deps.config.domain),
     users: new UsersQueries(deps.db)
@@ -80,6 +82,9 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     follows,
     groups: new GroupsService(deps),
     members: new MembersService(deps),
+    posts: new PostsService(deps),
+    /** Posts from other servers: remote moderators of local groups, and remote groups' announced posts. */
+    remotePosts: new RemotePostsService(deps),
     media: new MediaService(deps),
     /** Copies of remote pictures; the federation module plugs in its fetcher (`useFetcher`). */
     remoteMedia: new RemoteMediaService(deps),

@@ -86,6 +86,20 @@ export interface DomainEventMap {
     role: MemberRole;
     byActorId: number | null;
   };
+  /** A post was written in a group (here, or by a remote moderator of a local group). */
+  PostCreated: { postId: number };
+  /** A post changed; `wasDraft`: it was a draft before this change (published now if it is no more). */
+  PostUpdated: { postId: number; wasDraft: boolean };
+  /** The post row is gone: federation needs what was in it. */
+  PostDeleted: {
+    postId: number;
+    apId: string;
+    groupId: number;
+    authorId: number | null;
+    visibility: 'public' | 'unlisted' | 'private';
+    draft: boolean;
+    local: boolean;
+  };
   /** A report reached this instance's moderators: made here, or received as a Flag. */
   ReportCreated: { reportId: number };
   /**

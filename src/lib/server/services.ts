@@ -36,6 +36,7 @@ import { RateLimiter } from './domain/ratelimit/index.ts';
 import { ReportsQueries, ReportsService } from './domain/reports/index.ts';
 import { SearchQueries, SearchService } from './domain/search/index.ts';
 import { ActivitySettingsService, SettingsService } from './domain/settings/index.ts';
+import { TodosQueries, TodosService } from './domain/todos/index.ts';
 
 /** The domain, assembled: write services and read queries, each given its dependencies. */
 export function createServices(deps: ServiceDeps, jwtSecret: string) {
@@ -61,6 +62,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     participations: new ParticipationsQueries(deps.db),
     reports: new ReportsQueries(deps.db, deps.config.domain),
     search: new SearchQueries(deps.db, deps.config.domain),
+    todos: new TodosQueries(deps.db),
     users: new UsersQueries(deps.db)
   };
   const instanceSettings = new InstanceSettings(deps.config, deps.db);
@@ -80,6 +82,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     follows,
     groups: new GroupsService(deps),
     members: new MembersService(deps),
+    todos: new TodosService(deps),
     media: new MediaService(deps),
     /** Copies of remote pictures; the federation module plugs in its fetcher (`useFetcher`). */
     remoteMedia: new RemoteMediaService(deps),

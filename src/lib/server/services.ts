@@ -16,6 +16,7 @@ import {
 import { MyEventsQueries } from './domain/events/my-events.queries.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
 import { GroupsQueries, GroupsService, MembersService } from './domain/groups/index.ts';
+import { GroupActivityQueries } from './domain/groups/group-activity.queries.ts';
 import {
   AudienceQueries,
   FediverseService,
@@ -52,6 +53,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     feedTokens: new FeedTokensQueries(deps.db),
     follows: new FollowsQueries(deps.db),
     groups: new GroupsQueries(deps.db),
+    groupActivity: new GroupActivityQueries(deps.db),
     instances: new InstancesQueries(deps.db),
     instanceList: new InstanceListQueries(deps.db),
     relayFollows: new RelayFollowsQueries(deps.db),

@@ -35,7 +35,11 @@ TodoList.implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     title: t.exposeString('title'),
-    actor: t.field({ type: Actor, description: 'The group', resolve: (l, _a, ctx) => ctx.loaders.actor.load(l.groupId) }),
+    actor: t.field({
+      type: Actor,
+      description: 'The group',
+      resolve: (l, _a, ctx) => ctx.loaders.actor.load(l.groupId)
+    }),
     todos: t.field({
       type: PaginatedTodoList,
       args: { page: t.arg.int({ defaultValue: 1 }), limit: t.arg.int({ defaultValue: 10 }) },

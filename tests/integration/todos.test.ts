@@ -147,6 +147,46 @@ describe('todo lists', () => {
     }
   });
 
+  it('reads a page of lists with their todos in a fixed number of queries (no query per list)', async () => {
+    const queriesFor = async (lists: number) => {
+      const owner = await person(t.app);
+      const g = await groupBy(t.app, owner);
+      for (let i = 0; i < lists; i++) {
+        const list = await t.app.services.todos.createTodoList(
+          { userId: owner.user.id, actorId: owner.profile.id },
+          { groupId: g.id, title: `L${i}` }
+        );
+        for (const title of ['a', 'b']) {
+          await t.app.services.todos.createTodo(
+            { userId: owner.user.id, actorId: owner.profile.id },
+            { todoListId: list.id, title, assignedToId: owner.profile.id }
+          );
+        }
+      }
+      const pool = t.app.database.pool;
+      const original = pool.query.bind(pool);
+      let n = 0;
+      pool.query = ((...args: Parameters<typeof pool.query>) => {
+        n++;
+        return original(...args);
+      }) as typeof pool.query;
+      try {
+        const res = await owner.client.query<{ group: { todoLists: { elements: unknown[] } } }>(
+          `query($name: String!) { group(preferredUsername: $name) { todoLists(limit: 20) { elements { id actor { id }
+            todos { total elements { id creator { id } assignedTo { id } todoList { id } } } } } } }`,
+          { name: g.preferredUsername }
+        );
+        expect(res.data!.group.todoLists.elements).toHaveLength(lists);
+      } finally {
+        pool.query = original;
+      }
+      return n;
+    };
+    const one = await queriesFor(1);
+    expect(one).toBeGreaterThan(2);
+    expect(await queriesFor(6)).toBe(one);
+  });
+
   it('answers todoList and todo to members; others are refused', async () => {
     const list = await newList(bob);
     const todo = await newTodo(bob, list);

@@ -1,4 +1,4 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { GraphQLRequestError } from '#lib/api/client.ts';
 import { loginUrl } from '#lib/api/redirect.ts';
 import { textField } from '#lib/api/registration.ts';
@@ -8,6 +8,7 @@ import { CREATE_TODO, dueDateOf, groupHandle, TODO_LIST, todoRefusal, UPDATE_TOD
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
+type ActionEvent = Parameters<Actions[string]>[0];
 
 export const load: PageServerLoad = async (event) => {
   if (!hasSession(event)) redirect(303, loginUrl(event.url));
@@ -42,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** Each form posts here and comes back to the list; a refusal is shown beside the todo it concerns. */
-async function todoAction(event: RequestEvent, run: (data: FormData) => Promise<unknown>) {
+async function todoAction(event: ActionEvent, run: (data: FormData) => Promise<unknown>) {
   const data = await event.request.formData();
   const todoId = textField(data, 'id') || null;
   try {

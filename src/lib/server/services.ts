@@ -16,6 +16,7 @@ import {
 import { MyEventsQueries } from './domain/events/my-events.queries.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
 import { GroupsQueries, GroupsService, MembersService } from './domain/groups/index.ts';
+import { GroupActivityQueries } from './domain/groups/group-activity.queries.ts';
 import {
   AudienceQueries,
   FediverseService,
@@ -37,6 +38,7 @@ import { RateLimiter } from './domain/ratelimit/index.ts';
 import { ReportsQueries, ReportsService } from './domain/reports/index.ts';
 import { SearchQueries, SearchService } from './domain/search/index.ts';
 import { ActivitySettingsService, SettingsService } from './domain/settings/index.ts';
+import { TodosQueries, TodosService } from './domain/todos/index.ts';
 
 /** The domain, assembled: write services and read queries, each given its dependencies. */
 export function createServices(deps: ServiceDeps, jwtSecret: string) {
@@ -52,6 +54,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     feedTokens: new FeedTokensQueries(deps.db),
     follows: new FollowsQueries(deps.db),
     groups: new GroupsQueries(deps.db),
+    groupActivity: new GroupActivityQueries(deps.db),
     instances: new InstancesQueries(deps.db),
     instanceList: new InstanceListQueries(deps.db),
     relayFollows: new RelayFollowsQueries(deps.db),
@@ -63,6 +66,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     posts: new PostsQueries(deps.db),
     reports: new ReportsQueries(deps.db, deps.config.domain),
     search: new SearchQueries(deps.db, deps.config.domain),
+    todos: new TodosQueries(deps.db),
     users: new UsersQueries(deps.db)
   };
   const instanceSettings = new InstanceSettings(deps.config, deps.db);
@@ -85,6 +89,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     posts: new PostsService(deps),
     /** Posts from other servers: remote moderators of local groups, and remote groups' announced posts. */
     remotePosts: new RemotePostsService(deps),
+    todos: new TodosService(deps),
     media: new MediaService(deps),
     /** Copies of remote pictures; the federation module plugs in its fetcher (`useFetcher`). */
     remoteMedia: new RemoteMediaService(deps),

@@ -8,6 +8,7 @@ import { adminInstancesMessages } from './areas/adminInstances.ts';
 import { reportsMessages } from './areas/reports.ts';
 import { searchMessages } from './areas/search.ts';
 import { postsMessages } from './areas/posts.ts';
+import { todosMessages } from './areas/todos.ts';
 
 export const ar: Messages = {
   'layout.skip': 'انتقل إلى المحتوى الرئيسي',
@@ -360,5 +361,6 @@ export const ar: Messages = {
   ...adminInstancesMessages.ar,
   ...reportsMessages.ar,
   ...searchMessages.ar,
-  ...postsMessages.ar
+  ...postsMessages.ar,
+  ...todosMessages.ar
 };

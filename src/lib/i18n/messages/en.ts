@@ -7,6 +7,7 @@ import { adminInstancesMessages } from './areas/adminInstances.ts';
 import { reportsMessages } from './areas/reports.ts';
 import { searchMessages } from './areas/search.ts';
 import { postsMessages } from './areas/posts.ts';
+import { todosMessages } from './areas/todos.ts';
 /** English is the reference catalog: its keys type every other language's. */
 export const en = {
   'layout.skip': 'Skip to main content',
@@ -363,5 +364,6 @@ export const en = {
   ...adminInstancesMessages.en,
   ...reportsMessages.en,
   ...searchMessages.en,
-  ...postsMessages.en
+  ...postsMessages.en,
+  ...todosMessages.en
 } as const;

@@ -8,6 +8,7 @@ import { adminInstancesMessages } from './areas/adminInstances.ts';
 import { reportsMessages } from './areas/reports.ts';
 import { searchMessages } from './areas/search.ts';
 import { postsMessages } from './areas/posts.ts';
+import { todosMessages } from './areas/todos.ts';
 
 export const fr: Messages = {
   'layout.skip': 'Aller au contenu principal',
@@ -373,5 +374,6 @@ export const fr: Messages = {
   ...adminInstancesMessages.fr,
   ...reportsMessages.fr,
   ...searchMessages.fr,
-  ...postsMessages.fr
+  ...postsMessages.fr,
+  ...todosMessages.fr
 };

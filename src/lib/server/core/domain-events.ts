@@ -100,6 +100,13 @@ export interface DomainEventMap {
     draft: boolean;
     local: boolean;
   };
+  /** A todo list was made in a group (here, or by a remote member in a local group). */
+  TodoListCreated: { todoListId: number };
+  /** A remote member renamed a todo list of a local group. */
+  TodoListUpdated: { todoListId: number };
+  TodoCreated: { todoId: number };
+  /** A todo was renamed, ticked, rescheduled, (re)assigned or moved to another list. */
+  TodoUpdated: { todoId: number };
   /** A report reached this instance's moderators: made here, or received as a Flag. */
   ReportCreated: { reportId: number };
   /**

@@ -37,6 +37,8 @@ import './types/members.ts';
 import './types/group-mutations.ts';
 import './types/group-lists.ts';
 import './types/posts.ts';
+import './types/todos.ts';
+import './types/group-activity.ts';
 import './types/search.ts';
 
 let schema: GraphQLSchema | undefined;

@@ -7,6 +7,7 @@ import { eventFieldsMessages } from './areas/eventFields.ts';
 import { adminInstancesMessages } from './areas/adminInstances.ts';
 import { reportsMessages } from './areas/reports.ts';
 import { searchMessages } from './areas/search.ts';
+import { groupsMessages } from './areas/groups.ts';
 
 export const ar: Messages = {
   'layout.skip': 'انتقل إلى المحتوى الرئيسي',
@@ -358,5 +359,6 @@ export const ar: Messages = {
   ...eventFieldsMessages.ar,
   ...adminInstancesMessages.ar,
   ...reportsMessages.ar,
-  ...searchMessages.ar
+  ...searchMessages.ar,
+  ...groupsMessages.ar
 };

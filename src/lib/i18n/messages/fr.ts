@@ -7,6 +7,7 @@ import { eventFieldsMessages } from './areas/eventFields.ts';
 import { adminInstancesMessages } from './areas/adminInstances.ts';
 import { reportsMessages } from './areas/reports.ts';
 import { searchMessages } from './areas/search.ts';
+import { groupsMessages } from './areas/groups.ts';
 
 export const fr: Messages = {
   'layout.skip': 'Aller au contenu principal',
@@ -371,5 +372,6 @@ export const fr: Messages = {
   ...eventFieldsMessages.fr,
   ...adminInstancesMessages.fr,
   ...reportsMessages.fr,
-  ...searchMessages.fr
+  ...searchMessages.fr,
+  ...groupsMessages.fr
 };

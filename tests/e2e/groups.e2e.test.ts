@@ -142,6 +142,12 @@ describe.skipIf(!chromiumAvailable)('groups in a browser', () => {
     await bob.getByRole('button', { name: 'Ask to join' }).click();
     await bob.getByText('Your request to join is waiting for a moderator.').waitFor();
 
+    // The request shows on the administrator's "My groups" page too.
+    await visit(alice, `${server.baseUrl}/groups`);
+    const mine = alice.getByRole('region', { name: 'Requests to join your groups' });
+    await mine.getByText('@bob').waitFor();
+    await mine.getByRole('link', { name: 'Climate Lyon' }).waitFor();
+
     await visit(alice, groupUrl('/members'));
     const requests = alice.getByRole('region', { name: 'Requests to join' });
     await requests.getByText('@bob').waitFor();

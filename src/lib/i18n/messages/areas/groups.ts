@@ -157,7 +157,9 @@ const en = {
   'groups.mine.wantsToJoin': 'asks to join',
   'groups.mine.groups': 'Groups you belong to',
   'groups.mine.none': 'You are not in any group yet. Create one, or join a group from its page.',
-  'groups.mine.asProfile': 'as {name}'
+  'groups.mine.asProfile': 'as {name}',
+  'groups.profileHint':
+    'Your profile {name} has a higher role in this group. To act with it, make it your current profile in the header.'
 };
 
 const fr: Record<keyof typeof en, string> = {
@@ -323,7 +325,9 @@ const fr: Record<keyof typeof en, string> = {
   'groups.mine.wantsToJoin': 'demande à rejoindre',
   'groups.mine.groups': 'Vos groupes',
   'groups.mine.none': 'Vous n’êtes encore dans aucun groupe. Créez-en un, ou rejoignez un groupe depuis sa page.',
-  'groups.mine.asProfile': 'en tant que {name}'
+  'groups.mine.asProfile': 'en tant que {name}',
+  'groups.profileHint':
+    'Votre profil {name} a un rôle plus élevé dans ce groupe. Pour agir avec lui, choisissez-le comme profil actuel dans l’en-tête.'
 };
 
 const ar: Record<keyof typeof en, string> = {
@@ -482,7 +486,8 @@ const ar: Record<keyof typeof en, string> = {
   'groups.mine.wantsToJoin': 'يطلب الانضمام إلى',
   'groups.mine.groups': 'المجموعات التي أنت فيها',
   'groups.mine.none': 'لست في أي مجموعة بعد. أنشئ واحدة أو انضم إلى مجموعة من صفحتها.',
-  'groups.mine.asProfile': 'بصفة {name}'
+  'groups.mine.asProfile': 'بصفة {name}',
+  'groups.profileHint': 'لملفك الشخصي {name} دور أعلى في هذه المجموعة. لتتصرف به، اجعله ملفك الحالي من الترويسة.'
 };
 
 export const groupsMessages = { en, fr, ar };

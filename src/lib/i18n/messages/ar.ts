@@ -9,6 +9,7 @@ import { reportsMessages } from './areas/reports.ts';
 import { searchMessages } from './areas/search.ts';
 import { postsMessages } from './areas/posts.ts';
 import { todosMessages } from './areas/todos.ts';
+import { groupsMessages } from './areas/groups.ts';
 
 export const ar: Messages = {
   'layout.skip': 'انتقل إلى المحتوى الرئيسي',
@@ -362,5 +363,6 @@ export const ar: Messages = {
   ...reportsMessages.ar,
   ...searchMessages.ar,
   ...postsMessages.ar,
-  ...todosMessages.ar
+  ...todosMessages.ar,
+  ...groupsMessages.ar
 };

@@ -8,6 +8,7 @@ import { reportsMessages } from './areas/reports.ts';
 import { searchMessages } from './areas/search.ts';
 import { postsMessages } from './areas/posts.ts';
 import { todosMessages } from './areas/todos.ts';
+import { groupsMessages } from './areas/groups.ts';
 /** English is the reference catalog: its keys type every other language's. */
 export const en = {
   'layout.skip': 'Skip to main content',
@@ -365,5 +366,6 @@ export const en = {
   ...reportsMessages.en,
   ...searchMessages.en,
   ...postsMessages.en,
-  ...todosMessages.en
+  ...todosMessages.en,
+  ...groupsMessages.en
 } as const;

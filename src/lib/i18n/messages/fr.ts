@@ -9,6 +9,7 @@ import { reportsMessages } from './areas/reports.ts';
 import { searchMessages } from './areas/search.ts';
 import { postsMessages } from './areas/posts.ts';
 import { todosMessages } from './areas/todos.ts';
+import { groupsMessages } from './areas/groups.ts';
 
 export const fr: Messages = {
   'layout.skip': 'Aller au contenu principal',
@@ -375,5 +376,6 @@ export const fr: Messages = {
   ...reportsMessages.fr,
   ...searchMessages.fr,
   ...postsMessages.fr,
-  ...todosMessages.fr
+  ...todosMessages.fr,
+  ...groupsMessages.fr
 };

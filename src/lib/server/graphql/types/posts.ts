@@ -1,3 +1,4 @@
+import { registerActivityObject } from './activity-objects.ts';
 import DataLoader from 'dataloader';
 import { DomainError } from '../../core/errors.ts';
 import type { Tag as TagRow } from '../../db/schema/events.ts';
@@ -191,3 +192,6 @@ builder.mutationFields((t) => ({
     }
   })
 }));
+
+// History lines about posts name them (members only see the history, and drafts leave no line).
+registerActivityObject(Post, 'post', (ctx, id) => ctx.services.queries.posts.byId(id));

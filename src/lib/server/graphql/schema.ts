@@ -35,6 +35,7 @@ import './types/reports.ts';
 import './types/groups.ts';
 import './types/members.ts';
 import './types/group-mutations.ts';
+import './types/discussions.ts';
 import './types/search.ts';
 
 let schema: GraphQLSchema | undefined;

@@ -21,7 +21,7 @@ import {
   type NewDiscussionInput
 } from './discussions.inputs.ts';
 import { canDeleteDiscussion, canRenameDiscussion, canSeeDiscussions } from './discussions.policy.ts';
-import { RemoteDiscussions, type RemoteActing } from './discussions.remote.ts';
+import { RemoteDiscussions, type RemoteActing } from './remote-discussions.ts';
 import type { AnnouncedDiscussionMessage, RemoteDiscussionMessage } from './remote-message.ts';
 
 export const discussionNotFound = () => new DomainError('not_found', 'Discussion not found', { field: 'discussionId' });

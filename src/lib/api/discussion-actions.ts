@@ -9,7 +9,7 @@ import { textField } from './registration.ts';
  * with the reason (and what was typed); signed out, to the sign-in page and back.
  */
 export async function discussionAction(
-  event: RequestEvent,
+  event: Pick<RequestEvent, 'request' | 'url'>,
   run: (data: FormData) => Promise<string>,
   keep: readonly ('title' | 'text')[] = []
 ) {

@@ -36,6 +36,7 @@ import './types/groups.ts';
 import './types/members.ts';
 import './types/group-mutations.ts';
 import './types/discussions.ts';
+import './types/live-discussions.ts';
 import './types/search.ts';
 
 let schema: GraphQLSchema | undefined;

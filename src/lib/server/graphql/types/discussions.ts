@@ -26,6 +26,9 @@ function lastComments(ctx: GraphQLContext): DataLoader<number, CommentRow | null
   return loader;
 }
 
+/** Drops what this request knows of a discussion's last message (a subscription outlives it). */
+export const forgetLastComment = (ctx: GraphQLContext, discussionId: number) => lastComments(ctx).clear(discussionId);
+
 export const PaginatedCommentList = builder
   .objectRef<{ total: number; elements: CommentRow[] }>('PaginatedCommentList')
   .implement({

@@ -1,6 +1,5 @@
 /** Messages of group discussions (the members' area), in every language; en.ts, fr.ts and ar.ts spread them. */
 const en = {
-  'discussions.title': 'Discussions',
   'discussions.of': 'Discussions of {group}',
   'discussions.none': 'No discussion yet.',
   'discussions.membersOnly': 'Only members of this group see its discussions.',
@@ -10,14 +9,13 @@ const en = {
   'discussions.messageDeleted': 'Last message deleted, {when}',
   'discussions.list': 'The group’s discussions',
   'discussions.pages': 'Pages of discussions',
-  'discussions.page': 'Page {page}',
   'discussions.new': 'Start a discussion',
   'discussions.label.title': 'Title',
   'discussions.label.text': 'First message',
   'discussions.submit.new': 'Start the discussion',
   'discussions.back': 'All discussions',
   'discussions.startedBy': 'Started {when}',
-  'discussions.messages': 'Messages',
+  'discussions.messages': 'The messages',
   'discussions.messagePages': 'Pages of messages',
   'discussions.someone': 'Someone',
   'discussions.deleted': 'This message was deleted.',
@@ -51,7 +49,6 @@ type Catalog = Record<keyof typeof en, string>;
 export const discussionsMessages: { en: typeof en; fr: Catalog; ar: Catalog } = {
   en,
   fr: {
-    'discussions.title': 'Discussions',
     'discussions.of': 'Discussions de {group}',
     'discussions.none': 'Aucune discussion pour l’instant.',
     'discussions.membersOnly': 'Seuls les membres de ce groupe voient ses discussions.',
@@ -61,14 +58,13 @@ export const discussionsMessages: { en: typeof en; fr: Catalog; ar: Catalog } = 
     'discussions.messageDeleted': 'Dernier message supprimé, {when}',
     'discussions.list': 'Les discussions du groupe',
     'discussions.pages': 'Pages des discussions',
-    'discussions.page': 'Page {page}',
     'discussions.new': 'Lancer une discussion',
     'discussions.label.title': 'Titre',
     'discussions.label.text': 'Premier message',
     'discussions.submit.new': 'Lancer la discussion',
     'discussions.back': 'Toutes les discussions',
     'discussions.startedBy': 'Commencée {when}',
-    'discussions.messages': 'Messages',
+    'discussions.messages': 'Les messages',
     'discussions.messagePages': 'Pages des messages',
     'discussions.someone': 'Quelqu’un',
     'discussions.deleted': 'Ce message a été supprimé.',
@@ -97,7 +93,6 @@ export const discussionsMessages: { en: typeof en; fr: Catalog; ar: Catalog } = 
     'discussions.error.unknown': 'Cela n’a pas fonctionné. Réessayez dans un instant.'
   },
   ar: {
-    'discussions.title': 'النقاشات',
     'discussions.of': 'نقاشات {group}',
     'discussions.none': 'لا توجد نقاشات بعد.',
     'discussions.membersOnly': 'لا يرى نقاشات هذه المجموعة إلا أعضاؤها.',
@@ -107,7 +102,6 @@ export const discussionsMessages: { en: typeof en; fr: Catalog; ar: Catalog } = 
     'discussions.messageDeleted': 'حُذفت آخر رسالة، {when}',
     'discussions.list': 'نقاشات المجموعة',
     'discussions.pages': 'صفحات النقاشات',
-    'discussions.page': 'الصفحة {page}',
     'discussions.new': 'ابدأ نقاشًا',
     'discussions.label.title': 'العنوان',
     'discussions.label.text': 'الرسالة الأولى',

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import { pageWindow, type Page, type PageRequest } from '../../core/pagination.ts';
 import type { Database } from '../../db/client.ts';
 import { comments, type Comment } from '../../db/schema/comments.ts';
@@ -81,14 +81,5 @@ export class DiscussionsQueries {
       .from(members)
       .where(and(eq(members.groupId, groupId), inArray(members.actorId, [...actorIds])));
     return new Map(rows.map((r) => [r.actorId, r.role]));
-  }
-
-  /** How many messages each discussion has (still there or not). */
-  async commentCount(discussionId: number): Promise<number> {
-    const [row] = await this.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(comments)
-      .where(eq(comments.discussionId, discussionId));
-    return row?.n ?? 0;
   }
 }

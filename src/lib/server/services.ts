@@ -5,6 +5,7 @@ import { ActorsQueries, ActorsService, FollowsQueries, FollowsService } from './
 import type { ServiceDeps } from './domain/deps.ts';
 import { createGeocoder } from './domain/geocoding/index.ts';
 import { CommentsQueries, CommentsService } from './domain/comments/index.ts';
+import { DiscussionsQueries, DiscussionsService } from './domain/discussions/index.ts';
 import {
   EventsQueries,
   EventsService,
@@ -47,6 +48,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     audience: new AudienceQueries(deps.db),
     tombstones: new TombstonesQueries(deps.db),
     comments: new CommentsQueries(deps.db, deps.config.publicUrl),
+    discussions: new DiscussionsQueries(deps.db),
     events: new EventsQueries(deps.db),
     tags: new TagsQueries(deps.db),
     participantExports: new ParticipantExportsQueries(deps.db, deps.config.dataDir),
@@ -100,6 +102,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     instances,
     relays: new RelaysService({ deps, follows, instances, queries }),
     comments: new CommentsService(deps),
+    discussions: new DiscussionsService(deps),
     reports: new ReportsService(deps),
     feedTokens: new FeedTokensService(deps),
     participantExports: new ParticipantExportsService(deps),

@@ -1,5 +1,6 @@
 import type { Messages } from '../messages.ts';
 import { commentsMessages } from './areas/comments.ts';
+import { discussionsMessages } from './areas/discussions.ts';
 import { organizerMessages } from './areas/organizer.ts';
 import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
@@ -355,6 +356,7 @@ export const ar: Messages = {
   'nav.settings': 'الإعدادات',
   'nav.admin': 'الإدارة',
   ...commentsMessages.ar,
+  ...discussionsMessages.ar,
   ...organizerMessages.ar,
   ...anonymousMessages.ar,
   ...eventPagesMessages.ar,

@@ -1,4 +1,5 @@
 import { commentsMessages } from './areas/comments.ts';
+import { discussionsMessages } from './areas/discussions.ts';
 import { organizerMessages } from './areas/organizer.ts';
 import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
@@ -358,6 +359,7 @@ export const en = {
   'nav.settings': 'Settings',
   'nav.admin': 'Administration',
   ...commentsMessages.en,
+  ...discussionsMessages.en,
   ...organizerMessages.en,
   ...anonymousMessages.en,
   ...eventPagesMessages.en,

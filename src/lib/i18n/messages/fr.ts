@@ -1,5 +1,6 @@
 import type { Messages } from '../messages.ts';
 import { commentsMessages } from './areas/comments.ts';
+import { discussionsMessages } from './areas/discussions.ts';
 import { organizerMessages } from './areas/organizer.ts';
 import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
@@ -368,6 +369,7 @@ export const fr: Messages = {
   'nav.settings': 'Paramètres',
   'nav.admin': 'Administration',
   ...commentsMessages.fr,
+  ...discussionsMessages.fr,
   ...organizerMessages.fr,
   ...anonymousMessages.fr,
   ...eventPagesMessages.fr,

@@ -107,6 +107,18 @@ export interface DomainEventMap {
   TodoCreated: { todoId: number };
   /** A todo was renamed, ticked, rescheduled, (re)assigned or moved to another list. */
   TodoUpdated: { todoId: number };
+  /** A discussion was started in a group, with its first message. */
+  DiscussionCreated: { discussionId: number; commentId: number };
+  DiscussionReplied: { discussionId: number; commentId: number };
+  DiscussionRenamed: { discussionId: number; oldTitle: string };
+  /** The discussion and its messages are gone; federation needs what was in them. */
+  DiscussionDeleted: {
+    discussionId: number;
+    apId: string;
+    groupId: number;
+    commentApIds: string[];
+    byActorId: number | null;
+  };
   /** A report reached this instance's moderators: made here, or received as a Flag. */
   ReportCreated: { reportId: number };
   /**

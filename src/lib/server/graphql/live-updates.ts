@@ -27,14 +27,24 @@ export class LiveUpdates {
   }
 
   /** Signals each time a participation of this profile is created, changed or removed. */
-  async participationChangesOf(actorId: number): Promise<AsyncIterableIterator<number>> {
+  participationChangesOf(actorId: number): Promise<AsyncIterableIterator<number>> {
+    return this.signals(`participation:${actorId}`, actorId);
+  }
+
+  /** Signals each time a group discussion gets a message or a new title. */
+  discussionChangesOf(discussionId: number): Promise<AsyncIterableIterator<number>> {
+    return this.signals(`discussion:${discussionId}`, discussionId);
+  }
+
+  /** Yields `value` at each signal on `channel`. */
+  private async signals(channel: string, value: number): Promise<AsyncIterableIterator<number>> {
     await this.listen();
-    const inner = on(this.emitter, `participation:${actorId}`);
+    const inner = on(this.emitter, channel);
     const iterator: AsyncIterableIterator<number> = {
       [Symbol.asyncIterator]: () => iterator,
       next: async () => {
         const result = await inner.next();
-        return result.done ? { done: true, value: undefined } : { done: false, value: actorId };
+        return result.done ? { done: true, value: undefined } : { done: false, value };
       },
       // Ending the subscription ends the wait at once and drops the listener.
       return: async () => {
@@ -80,7 +90,11 @@ export class LiveUpdates {
     } catch {
       return;
     }
-    const payload = signal.payload as { actorId?: number; participantId?: number };
+    const payload = signal.payload as { actorId?: number; participantId?: number; discussionId?: number };
+    if (typeof payload.discussionId === 'number') {
+      this.emitter.emit(`discussion:${payload.discussionId}`, signal.type);
+      return;
+    }
     const actorId = payload.actorId ?? (payload.participantId ? await this.ownerOf(payload.participantId) : undefined);
     if (actorId !== undefined) this.emitter.emit(`participation:${actorId}`, signal.type);
   }

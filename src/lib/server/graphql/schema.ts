@@ -39,6 +39,8 @@ import './types/group-lists.ts';
 import './types/posts.ts';
 import './types/todos.ts';
 import './types/group-activity.ts';
+import './types/discussions.ts';
+import './types/live-discussions.ts';
 import './types/search.ts';
 
 let schema: GraphQLSchema | undefined;

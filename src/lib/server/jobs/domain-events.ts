@@ -9,7 +9,9 @@ export const LIVE_CHANNEL = 'convene_live';
 const LIVE_TYPES: ReadonlySet<DomainEventType> = new Set([
   'ParticipantJoined',
   'ParticipantLeft',
-  'ParticipantRoleChanged'
+  'ParticipantRoleChanged',
+  'DiscussionReplied',
+  'DiscussionRenamed'
 ]);
 
 export interface LiveSignal {

@@ -9,6 +9,12 @@ import { events, type Event } from '../../db/schema/events.ts';
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { eventOrganizerIds } from './organizers.ts';
+import {
+  discussionAccess,
+  discussionMessageDeleter,
+  editsDiscussionMessage,
+  seesDiscussion
+} from './discussion-comment.ts';
 import type { RemoteCommentData } from './remote-comment.ts';
 import { RemoteComments, type RemoteCommentResult, type RemoteCommentWriters } from './remote-comments.ts';
 import { tombstoneComment } from './tombstone.ts';
@@ -24,6 +30,7 @@ import {
 } from './comments.policy.ts';
 
 const commentNotFound = (field = 'commentId') => new DomainError('not_found', 'Comment not found', { field });
+const alreadyDeleted = () => new DomainError('validation', 'This comment was already deleted', { field: 'commentId' });
 const eventNotFound = () => new DomainError('not_found', 'Event not found', { field: 'eventId' });
 
 /**
@@ -141,8 +148,11 @@ export class CommentsService {
     return transaction(this.deps.pool, async (tx) => {
       const comment = await this.lockedComment(tx, input.commentId);
       const viewer: CommentViewer = { userId, actorIds: await this.profileIds(tx, userId), organizer: false };
+      // A message of a group discussion: only members see it, its author edits it while a member.
+      const access = comment.discussionId === null ? null : await discussionAccess(tx, comment, viewer.actorIds);
+      if (access && !seesDiscussion(access)) throw commentNotFound();
       if (comment.deletedAt) throw new DomainError('validation', 'This comment was deleted', { field: 'commentId' });
-      if (!canEditComment(viewer, comment)) {
+      if (!canEditComment(viewer, comment) || (access && !editsDiscussionMessage(access, comment))) {
         throw new DomainError('forbidden', 'You can only edit your own comments', { field: 'commentId' });
       }
       const [updated] = await tx.db
@@ -167,9 +177,9 @@ export class CommentsService {
   async delete(userId: number, commentId: number): Promise<Comment> {
     return transaction(this.deps.pool, async (tx) => {
       const comment = await this.lockedComment(tx, commentId);
-      if (comment.deletedAt)
-        throw new DomainError('validation', 'This comment was already deleted', { field: 'commentId' });
       const actorIds = await this.profileIds(tx, userId);
+      if (comment.discussionId !== null) return this.deleteDiscussionMessage(tx, userId, comment, actorIds);
+      if (comment.deletedAt) throw alreadyDeleted();
       const event = await this.event(tx, comment.eventId);
       const organizers = event ? await eventOrganizerIds(tx, event) : [];
       const [user] = await tx.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
@@ -187,6 +197,28 @@ export class CommentsService {
       const byActorId = deleterOf(comment, actorIds, organizers, event);
       return tombstoneComment(this.deps, tx, comment, byActorId);
     });
+  }
+
+  /**
+   * A message of a group discussion, removed by its author or a moderator of the group (or, as
+   * for any comment, a moderator of the instance); others who are not members learn nothing of it.
+   */
+  private async deleteDiscussionMessage(
+    tx: Transaction,
+    userId: number,
+    comment: Comment,
+    actorIds: readonly number[]
+  ): Promise<Comment> {
+    const access = await discussionAccess(tx, comment, actorIds);
+    const [user] = await tx.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+    const staff = user?.role === 'moderator' || user?.role === 'administrator';
+    if (!seesDiscussion(access) && !staff) throw commentNotFound();
+    if (comment.deletedAt) throw alreadyDeleted();
+    const byActorId = discussionMessageDeleter(access, comment, actorIds);
+    if (byActorId === null && !staff) {
+      throw new DomainError('forbidden', 'You may not delete this comment', { field: 'commentId' });
+    }
+    return tombstoneComment(this.deps, tx, comment, byActorId);
   }
 }
 

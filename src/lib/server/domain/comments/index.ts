@@ -8,6 +8,6 @@ export {
   type CommentModeration,
   type CommentViewer
 } from './comments.policy.ts';
-export { MAX_COMMENT_LENGTH } from './comments.inputs.ts';
+export { MAX_COMMENT_LENGTH, commentInputs } from './comments.inputs.ts';
 export type { RemoteCommentData } from './remote-comment.ts';
 export type { RemoteCommentResult, RemoteCommentWriters } from './remote-comments.ts';

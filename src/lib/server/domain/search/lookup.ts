@@ -25,4 +25,6 @@ export type LookupResult =
  */
 export interface RemoteLookup {
   lookup(address: LookupAddress): Promise<LookupResult>;
+  /** Reads a known remote actor again from its server; null when it could not be read. */
+  refreshActor(apId: string): Promise<Actor | null>;
 }

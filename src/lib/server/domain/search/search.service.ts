@@ -68,6 +68,19 @@ export class SearchService {
     return this.deps.queries.persons(filter);
   }
 
+  /**
+   * A signed-in person asks for a fresh copy of a remote profile or group (Mobilizon's
+   * `refreshProfile`); rate-limited like look-ups. Local actors are answered as they are.
+   */
+  async refreshActor(viewer: Viewer, actor: Actor): Promise<Actor> {
+    if (actor.domain === null || !this.remote || viewer.userId === null) return actor;
+    const { limit, windowSeconds } = REMOTE_LOOKUP_LIMIT;
+    const allowed = await this.deps.rateLimiter.hit(`remoteLookup:user:${viewer.userId}`, limit, windowSeconds);
+    if (!allowed.allowed)
+      throw new DomainError('rate_limited', 'Too many look-ups of other servers, please try again later');
+    return (await this.remote.refreshActor(actor.apId)) ?? actor;
+  }
+
   /** The event, profile, group or comment an address names (Mobilizon's `interact`). */
   async interact(viewer: Viewer, uri: string): Promise<Event | Actor | Comment> {
     const address = parseLookupAddress(uri);

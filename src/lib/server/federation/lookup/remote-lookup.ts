@@ -84,6 +84,12 @@ export function createRemoteLookup(fed: FederationModuleContext): RemoteLookup {
         address.host
       );
       return actorUrl ? actorAt(ctx, actorUrl) : { kind: 'nothing', reason: 'not_found' };
+    },
+    async refreshActor(apId: string) {
+      return resolveActor(fed.context(), apId, { refresh: true }).catch((error: unknown) => {
+        fed.logger.debug('actor not refreshed', { actor: apId, error: String(error) });
+        return null;
+      });
     }
   };
 }

@@ -2,7 +2,8 @@ import { DomainError } from '../../core/errors.ts';
 import type { GroupChanges } from '../../domain/groups/groups.inputs.ts';
 import { actingAs } from '../acting.ts';
 import { builder } from '../builder.ts';
-import { parseId, requireModerator } from '../guards.ts';
+import { parseId, requireModerator, requireUser } from '../guards.ts';
+import { Actor } from './actors.ts';
 import { DeletedObject } from './account-care.ts';
 import { AddressInput } from './events.ts';
 import { Group, GroupVisibility, Openness } from './groups.ts';
@@ -120,3 +121,21 @@ builder.mutationFields((t) => ({
     }
   })
 }));
+
+builder.mutationField('refreshProfile', (t) =>
+  t.field({
+    type: Actor,
+    description: 'Read a profile or group of another server again from its server',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const user = requireUser(ctx);
+      const id = parseId(args.id);
+      const actor = id === null ? undefined : await ctx.services.queries.actors.byId(id);
+      if (!actor || actor.deletedAt || actor.type === 'Application') {
+        throw new DomainError('not_found', 'Profile not found', { field: 'id' });
+      }
+      const viewer = { userId: user.id, actorIds: (await ctx.identities()).map((a) => a.id) };
+      return ctx.services.search.refreshActor(viewer, actor);
+    }
+  })
+);

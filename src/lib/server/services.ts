@@ -34,6 +34,7 @@ import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
 import { MediaQueries, MediaService, RemoteMediaService } from './domain/media/index.ts';
 import { RateLimiter } from './domain/ratelimit/index.ts';
 import { ReportsQueries, ReportsService } from './domain/reports/index.ts';
+import { RemoteResourcesService, ResourcesQueries, ResourcesService } from './domain/resources/index.ts';
 import { SearchQueries, SearchService } from './domain/search/index.ts';
 import { ActivitySettingsService, SettingsService } from './domain/settings/index.ts';
 
@@ -60,6 +61,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     myEvents: new MyEventsQueries(deps.db),
     participations: new ParticipationsQueries(deps.db),
     reports: new ReportsQueries(deps.db, deps.config.domain),
+    resources: new ResourcesQueries(deps.db),
     search: new SearchQueries(deps.db, deps.config.domain),
     users: new UsersQueries(deps.db)
   };
@@ -70,6 +72,8 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
   const actors = new ActorsService(deps);
   const instances = new InstancesService(deps, actors);
   const rateLimiter = new RateLimiter(deps.db);
+  /** Link previews come through `usePreviewer` (app.ts plugs in the checked page fetch). */
+  const resources = new ResourcesService(deps, rateLimiter);
   return {
     config: deps.config as Config,
     geocoder,
@@ -80,6 +84,8 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     follows,
     groups: new GroupsService(deps),
     members: new MembersService(deps),
+    resources,
+    remoteResources: new RemoteResourcesService(deps, resources),
     media: new MediaService(deps),
     /** Copies of remote pictures; the federation module plugs in its fetcher (`useFetcher`). */
     remoteMedia: new RemoteMediaService(deps),

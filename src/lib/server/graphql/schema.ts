@@ -36,6 +36,8 @@ import './types/groups.ts';
 import './types/members.ts';
 import './types/group-mutations.ts';
 import './types/search.ts';
+import './types/resources.ts';
+import './types/resource-mutations.ts';
 
 let schema: GraphQLSchema | undefined;
 

@@ -1,5 +1,6 @@
 import type { Messages } from '../messages.ts';
 import { commentsMessages } from './areas/comments.ts';
+import { resourcesMessages } from './areas/resources.ts';
 import { organizerMessages } from './areas/organizer.ts';
 import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
@@ -352,6 +353,7 @@ export const ar: Messages = {
   'nav.settings': 'الإعدادات',
   'nav.admin': 'الإدارة',
   ...commentsMessages.ar,
+  ...resourcesMessages.ar,
   ...organizerMessages.ar,
   ...anonymousMessages.ar,
   ...eventPagesMessages.ar,

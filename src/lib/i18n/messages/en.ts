@@ -1,4 +1,5 @@
 import { commentsMessages } from './areas/comments.ts';
+import { resourcesMessages } from './areas/resources.ts';
 import { organizerMessages } from './areas/organizer.ts';
 import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
@@ -355,6 +356,7 @@ export const en = {
   'nav.settings': 'Settings',
   'nav.admin': 'Administration',
   ...commentsMessages.en,
+  ...resourcesMessages.en,
   ...organizerMessages.en,
   ...anonymousMessages.en,
   ...eventPagesMessages.en,

@@ -1,5 +1,6 @@
 import type { Messages } from '../messages.ts';
 import { commentsMessages } from './areas/comments.ts';
+import { resourcesMessages } from './areas/resources.ts';
 import { organizerMessages } from './areas/organizer.ts';
 import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
@@ -365,6 +366,7 @@ export const fr: Messages = {
   'nav.settings': 'Paramètres',
   'nav.admin': 'Administration',
   ...commentsMessages.fr,
+  ...resourcesMessages.fr,
   ...organizerMessages.fr,
   ...anonymousMessages.fr,
   ...eventPagesMessages.fr,

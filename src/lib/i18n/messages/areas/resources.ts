@@ -72,7 +72,7 @@ const fr: Catalog = {
   'resources.empty': 'Ce dossier est vide.',
   'resources.count': '{count} éléments',
   'resources.pages': 'Pages de ce dossier',
-  'resources.pageN': 'Page {page}',
+  'resources.pageN': 'Aller à la page {page}',
   'resources.membersOnly': 'Seuls les membres de ce groupe peuvent voir ses ressources.',
   'resources.signIn': 'Connectez-vous pour voir les ressources de ce groupe.',
   'resources.type.folder': 'Dossier',

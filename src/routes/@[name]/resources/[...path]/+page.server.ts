@@ -1,4 +1,4 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { GraphQLRequestError } from '#lib/api/client.ts';
 import { loginUrl } from '#lib/api/redirect.ts';
 import { textField } from '#lib/api/registration.ts';
@@ -19,7 +19,7 @@ import {
 } from '#lib/api/resources.ts';
 import { gqlAs, hasSession } from '#lib/api/session.ts';
 import type { MessageKey } from '#lib/i18n/messages.ts';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const DONE = ['created', 'renamed', 'moved', 'deleted'] as const;
 type Done = (typeof DONE)[number];

@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
 import { loadOrCreateSecret } from './domain/instance/index.ts';
 import { createMailer, type Mailer } from './emails/mailer.ts';
 import { createFederationModule, type FederationModule } from './federation/index.ts';
+import { createLinkPreviewer } from './federation/fetch/link-preview.ts';
 import { createGraphQLHandler } from './graphql/yoga.ts';
 import { LiveUpdates } from './graphql/live-updates.ts';
 import { createCalendarFeedHandler } from './http/calendar-feeds.ts';
@@ -80,6 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(database.db, 'jwt_secret'));
   const services = createServices({ config, pool: database.pool, db: database.db, events: bus, logger }, jwtSecret);
   await services.actors.ensureInstanceActor();
+  services.resources.usePreviewer(createLinkPreviewer(config));
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,

@@ -37,6 +37,7 @@ import { MediaQueries, MediaService, RemoteMediaService } from './domain/media/i
 import { PostsQueries, PostsService, RemotePostsService } from './domain/posts/index.ts';
 import { RateLimiter } from './domain/ratelimit/index.ts';
 import { ReportsQueries, ReportsService } from './domain/reports/index.ts';
+import { RemoteResourcesService, ResourcesQueries, ResourcesService } from './domain/resources/index.ts';
 import { SearchQueries, SearchService } from './domain/search/index.ts';
 import { ActivitySettingsService, SettingsService } from './domain/settings/index.ts';
 import { TodosQueries, TodosService } from './domain/todos/index.ts';
@@ -67,6 +68,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     participations: new ParticipationsQueries(deps.db),
     posts: new PostsQueries(deps.db),
     reports: new ReportsQueries(deps.db, deps.config.domain),
+    resources: new ResourcesQueries(deps.db),
     search: new SearchQueries(deps.db, deps.config.domain),
     todos: new TodosQueries(deps.db),
     users: new UsersQueries(deps.db)
@@ -78,6 +80,8 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
   const actors = new ActorsService(deps);
   const instances = new InstancesService(deps, actors);
   const rateLimiter = new RateLimiter(deps.db);
+  /** Link previews come through `usePreviewer` (app.ts plugs in the checked page fetch). */
+  const resources = new ResourcesService(deps, rateLimiter);
   return {
     config: deps.config as Config,
     geocoder,
@@ -92,6 +96,8 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     /** Posts from other servers: remote moderators of local groups, and remote groups' announced posts. */
     remotePosts: new RemotePostsService(deps),
     todos: new TodosService(deps),
+    resources,
+    remoteResources: new RemoteResourcesService(deps, resources),
     media: new MediaService(deps),
     /** Copies of remote pictures; the federation module plugs in its fetcher (`useFetcher`). */
     remoteMedia: new RemoteMediaService(deps),

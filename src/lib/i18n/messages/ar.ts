@@ -1,6 +1,7 @@
 import type { Messages } from '../messages.ts';
 import { commentsMessages } from './areas/comments.ts';
 import { discussionsMessages } from './areas/discussions.ts';
+import { resourcesMessages } from './areas/resources.ts';
 import { organizerMessages } from './areas/organizer.ts';
 import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
@@ -357,6 +358,7 @@ export const ar: Messages = {
   'nav.admin': 'الإدارة',
   ...commentsMessages.ar,
   ...discussionsMessages.ar,
+  ...resourcesMessages.ar,
   ...organizerMessages.ar,
   ...anonymousMessages.ar,
   ...eventPagesMessages.ar,

@@ -1,5 +1,6 @@
 import { commentsMessages } from './areas/comments.ts';
 import { discussionsMessages } from './areas/discussions.ts';
+import { resourcesMessages } from './areas/resources.ts';
 import { organizerMessages } from './areas/organizer.ts';
 import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
@@ -360,6 +361,7 @@ export const en = {
   'nav.admin': 'Administration',
   ...commentsMessages.en,
   ...discussionsMessages.en,
+  ...resourcesMessages.en,
   ...organizerMessages.en,
   ...anonymousMessages.en,
   ...eventPagesMessages.en,

@@ -1,6 +1,7 @@
 import type { Messages } from '../messages.ts';
 import { commentsMessages } from './areas/comments.ts';
 import { discussionsMessages } from './areas/discussions.ts';
+import { resourcesMessages } from './areas/resources.ts';
 import { organizerMessages } from './areas/organizer.ts';
 import { anonymousMessages } from './areas/anonymous.ts';
 import { eventPagesMessages } from './areas/eventPages.ts';
@@ -370,6 +371,7 @@ export const fr: Messages = {
   'nav.admin': 'Administration',
   ...commentsMessages.fr,
   ...discussionsMessages.fr,
+  ...resourcesMessages.fr,
   ...organizerMessages.fr,
   ...anonymousMessages.fr,
   ...eventPagesMessages.fr,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseResourceProviders } from './resource-providers.ts';
 import { configSchema, configShape, type Config } from './schema.ts';
 
 export class ConfigError extends Error {
@@ -26,6 +27,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw first ? describeIssue(first) : new ConfigError('configuration', 'is invalid');
   }
   const raw = parsed.data;
+  const resourceProviders = parseResourceProviders(raw.RESOURCE_PROVIDERS);
+  if ('error' in resourceProviders) {
+    const hint = configShape.RESOURCE_PROVIDERS.description ?? '';
+    throw new ConfigError('RESOURCE_PROVIDERS', `must be ${hint}: ${resourceProviders.error}`);
+  }
   const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
   const url = new URL(publicUrl);
   return {
@@ -61,6 +67,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mapTilesAttribution: raw.MAP_TILES_ATTRIBUTION,
     longEventDays: raw.LONG_EVENT_DAYS,
     anonymousParticipation: raw.ANONYMOUS_PARTICIPATION === 'on',
+    resourceProviders,
     delivery: {
       concurrency: raw.DELIVERY_CONCURRENCY,
       retryBaseSeconds: raw.DELIVERY_RETRY_BASE_SECONDS,

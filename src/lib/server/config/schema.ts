@@ -108,6 +108,12 @@ export const configShape = {
     .max(86400)
     .default(300)
     .describe('a number of seconds from 1 to 86400'),
+  RESOURCE_PROVIDERS: z
+    .string()
+    .optional()
+    .describe(
+      'a JSON list of services, e.g. [{"type":"pad","endpoint":"https://pad.example/p/","software":"etherpad"}] (type pad, calc or visio, once each; endpoint an http(s) URL)'
+    ),
   PARTICIPANT_COUNT_UPDATE_SECONDS: z.coerce
     .number()
     .int()
@@ -172,6 +178,11 @@ export interface Config {
   longEventDays: number;
   /** Whether events may let people without an account take part (after confirming their email). */
   anonymousParticipation: boolean;
+  /**
+   * The document services group members create pads, spreadsheets and video calls on (Mobilizon's
+   * resource providers): a new document's address is the endpoint followed by a random id.
+   */
+  resourceProviders: { type: 'pad' | 'calc' | 'visio'; endpoint: string; software: string }[];
   /** Outbound federation: how deliveries are retried, leased and held back from failing hosts. */
   delivery: DeliveryConfig;
 }

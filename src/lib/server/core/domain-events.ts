@@ -119,6 +119,12 @@ export interface DomainEventMap {
     commentApIds: string[];
     byActorId: number | null;
   };
+  /** A group resource (folder, link or document) was added, by a local profile or a remote member. */
+  ResourceCreated: { resourceId: number };
+  /** Renamed, moved (`movedFrom`: the former parent's id, null for the root) or otherwise changed. */
+  ResourceUpdated: { resourceId: number; movedFrom?: number | null };
+  /** The row is gone, with a folder's whole content; federation needs what was in it. */
+  ResourceDeleted: { resourceId: number; apId: string; groupId: number; type: string; byActorId: number | null };
   /** A report reached this instance's moderators: made here, or received as a Flag. */
   ReportCreated: { reportId: number };
   /**

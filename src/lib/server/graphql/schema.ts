@@ -42,6 +42,8 @@ import './types/group-activity.ts';
 import './types/discussions.ts';
 import './types/live-discussions.ts';
 import './types/search.ts';
+import './types/resources.ts';
+import './types/resource-mutations.ts';
 
 let schema: GraphQLSchema | undefined;
 

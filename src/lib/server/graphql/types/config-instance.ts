@@ -191,8 +191,8 @@ builder.objectFields(ConfigType, (t) => ({
   resourceProviders: t.field({
     type: [ResourceProvider],
     nullable: { list: true, items: true },
-    description: "The instance's enabled resource providers (none: no group resources here)",
-    resolve: () => []
+    description: "The instance's document services for group resources (RESOURCE_PROVIDERS)",
+    resolve: (_c, _a, ctx) => ctx.services.config.resourceProviders
   }),
   uploadLimits: t.field({
     type: UploadLimits,

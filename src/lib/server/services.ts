@@ -15,7 +15,13 @@ import {
 } from './domain/events/index.ts';
 import { MyEventsQueries } from './domain/events/my-events.queries.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
-import { GroupsQueries, GroupsService, MembersService } from './domain/groups/index.ts';
+import {
+  GroupFollowsQueries,
+  GroupFollowsService,
+  GroupsQueries,
+  GroupsService,
+  MembersService
+} from './domain/groups/index.ts';
 import {
   AudienceQueries,
   FediverseService,
@@ -51,6 +57,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     feedTokens: new FeedTokensQueries(deps.db),
     follows: new FollowsQueries(deps.db),
     groups: new GroupsQueries(deps.db),
+    groupFollows: new GroupFollowsQueries(deps.db),
     instances: new InstancesQueries(deps.db),
     instanceList: new InstanceListQueries(deps.db),
     relayFollows: new RelayFollowsQueries(deps.db),
@@ -80,6 +87,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     follows,
     groups: new GroupsService(deps),
     members: new MembersService(deps),
+    groupFollows: new GroupFollowsService(deps, follows),
     media: new MediaService(deps),
     /** Copies of remote pictures; the federation module plugs in its fetcher (`useFetcher`). */
     remoteMedia: new RemoteMediaService(deps),

@@ -7,6 +7,8 @@ import { eventFieldsMessages } from './areas/eventFields.ts';
 import { adminInstancesMessages } from './areas/adminInstances.ts';
 import { reportsMessages } from './areas/reports.ts';
 import { searchMessages } from './areas/search.ts';
+import { groupEventsMessages } from './areas/groupEvents.ts';
+import { groupFollowersMessages } from './areas/groupFollowers.ts';
 
 export const ar: Messages = {
   'layout.skip': 'انتقل إلى المحتوى الرئيسي',
@@ -358,5 +360,7 @@ export const ar: Messages = {
   ...eventFieldsMessages.ar,
   ...adminInstancesMessages.ar,
   ...reportsMessages.ar,
-  ...searchMessages.ar
+  ...searchMessages.ar,
+  ...groupEventsMessages.ar,
+  ...groupFollowersMessages.ar
 };

@@ -6,6 +6,8 @@ import { eventFieldsMessages } from './areas/eventFields.ts';
 import { adminInstancesMessages } from './areas/adminInstances.ts';
 import { reportsMessages } from './areas/reports.ts';
 import { searchMessages } from './areas/search.ts';
+import { groupEventsMessages } from './areas/groupEvents.ts';
+import { groupFollowersMessages } from './areas/groupFollowers.ts';
 /** English is the reference catalog: its keys type every other language's. */
 export const en = {
   'layout.skip': 'Skip to main content',
@@ -361,5 +363,7 @@ export const en = {
   ...eventFieldsMessages.en,
   ...adminInstancesMessages.en,
   ...reportsMessages.en,
-  ...searchMessages.en
+  ...searchMessages.en,
+  ...groupEventsMessages.en,
+  ...groupFollowersMessages.en
 } as const;

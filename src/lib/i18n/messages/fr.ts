@@ -7,6 +7,8 @@ import { eventFieldsMessages } from './areas/eventFields.ts';
 import { adminInstancesMessages } from './areas/adminInstances.ts';
 import { reportsMessages } from './areas/reports.ts';
 import { searchMessages } from './areas/search.ts';
+import { groupEventsMessages } from './areas/groupEvents.ts';
+import { groupFollowersMessages } from './areas/groupFollowers.ts';
 
 export const fr: Messages = {
   'layout.skip': 'Aller au contenu principal',
@@ -371,5 +373,7 @@ export const fr: Messages = {
   ...eventFieldsMessages.fr,
   ...adminInstancesMessages.fr,
   ...reportsMessages.fr,
-  ...searchMessages.fr
+  ...searchMessages.fr,
+  ...groupEventsMessages.fr,
+  ...groupFollowersMessages.fr
 };

@@ -1,4 +1,4 @@
-import { fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { MessageKey } from '#lib/i18n/messages.ts';
 import { graphql, GraphQLRequestError } from './client.ts';
 import { loginUrl } from './redirect.ts';
@@ -132,23 +132,37 @@ export const GROUP_FOLLOWERS = graphql<
 /** What the form actions use of SvelteKit's request event (any route may call them). */
 type ActionEvent = Pick<RequestEvent, 'cookies' | 'fetch' | 'locals' | 'url' | 'request'>;
 
-/** What a follow form answered: which notice to show, or which error. */
-export type FollowFormResult = { follow: { notice: MessageKey } } | ActionFailure<{ follow: { error: MessageKey } }>;
+/** What a follow form came to, as the page it goes back to carries it (`?follow=`). */
+export const FOLLOW_OUTCOMES = {
+  followed: 'groupFollowers.followed',
+  pending: 'groupFollowers.pending',
+  unfollowed: 'groupFollowers.unfollowed',
+  notify: 'groupFollowers.notifyChanged',
+  already: 'groupFollowers.error.already',
+  forbidden: 'groupFollowers.error.forbidden',
+  gone: 'groupFollowers.error.notFound',
+  failed: 'groupFollowers.error.failed'
+} as const satisfies Record<string, MessageKey>;
+export type FollowOutcome = keyof typeof FOLLOW_OUTCOMES;
+export const isFollowOutcome = (value: string | null): value is FollowOutcome =>
+  value !== null && Object.hasOwn(FOLLOW_OUTCOMES, value);
+/** Whether an outcome is a success (a notice) rather than an error (an alert). */
+export const followSucceeded = (outcome: FollowOutcome) =>
+  outcome === 'followed' || outcome === 'pending' || outcome === 'unfollowed' || outcome === 'notify';
 
-const errorKey = (error: GraphQLRequestError): MessageKey => {
-  if (error.code === 'unauthorized') return 'groupFollowers.error.forbidden';
-  if (error.code === 'validation') return 'groupFollowers.error.already';
-  if (error.notFound) return 'groupFollowers.error.notFound';
-  return 'groupFollowers.error.failed';
+const outcomeOf = (error: GraphQLRequestError): 'already' | 'forbidden' | 'gone' | 'failed' => {
+  if (error.code === 'unauthorized') return 'forbidden';
+  if (error.code === 'validation') return 'already';
+  return error.notFound ? 'gone' : 'failed';
 };
 
 /**
- * The follow button's form action, for any page that shows it: the form posts `groupId`, an
- * `intent` (follow, unfollow, notify-on, notify-off) and, to change notifications, `followId`.
- * Without a session it sends the visitor to sign in and come back.
+ * The follow button's form, for any page that shows it: `groupId`, an `intent` (follow, unfollow,
+ * notify-on, notify-off) and, to change notifications, `followId`. Runs the mutation and says how
+ * it went; without a session it sends the visitor to sign in first. Pages post it to
+ * `/@<name>/followers/follow` (which comes back with `?follow=<outcome>`), or call it from an action.
  */
-export async function groupFollowAction(event: ActionEvent): Promise<FollowFormResult> {
-  const data = await event.request.formData();
+export async function groupFollowAction(event: ActionEvent, data: FormData): Promise<FollowOutcome> {
   const field = (name: string) => {
     const value = data.get(name);
     return typeof value === 'string' ? value.trim() : '';
@@ -158,38 +172,49 @@ export async function groupFollowAction(event: ActionEvent): Promise<FollowFormR
   try {
     if (intent === 'follow') {
       const { followGroup } = await gqlAs(event, FOLLOW_GROUP, { groupId, notify: true });
-      return { follow: { notice: followGroup?.approved ? 'groupFollowers.followed' : 'groupFollowers.pending' } };
+      return followGroup?.approved ? 'followed' : 'pending';
     }
     if (intent === 'unfollow') {
       await gqlAs(event, UNFOLLOW_GROUP, { groupId });
-      return { follow: { notice: 'groupFollowers.unfollowed' } };
+      return 'unfollowed';
     }
     if (intent === 'notify-on' || intent === 'notify-off') {
       await gqlAs(event, UPDATE_GROUP_FOLLOW, { followId: field('followId'), notify: intent === 'notify-on' });
-      return { follow: { notice: 'groupFollowers.notifyChanged' } };
+      return 'notify';
     }
-    return fail(400, { follow: { error: 'groupFollowers.error.failed' as MessageKey } });
+    return 'failed';
   } catch (error) {
     if (!(error instanceof GraphQLRequestError)) throw error;
     if (error.unauthenticated) redirect(303, loginUrl(event.url));
-    return fail(error.statusCode === 403 ? 403 : 400, { follow: { error: errorKey(error) } });
+    return outcomeOf(error);
   }
 }
 
-/** The followers page's decision: `followId` and `decision` (approve or refuse). */
-export async function followerDecisionAction(event: ActionEvent) {
-  const data = await event.request.formData();
-  const followId = String(data.get('followId') ?? '');
-  const name = String(data.get('name') ?? '');
+/** What a decision on a follower came to, as the followers page's address carries it (`?decided=`). */
+export const DECISION_OUTCOMES = {
+  approved: 'groupFollowers.approved',
+  refused: 'groupFollowers.refused',
+  forbidden: 'groupFollowers.error.forbidden',
+  gone: 'groupFollowers.error.notFound',
+  failed: 'groupFollowers.error.failed'
+} as const satisfies Record<string, MessageKey>;
+export type DecisionOutcome = keyof typeof DECISION_OUTCOMES;
+export const isDecisionOutcome = (value: string | null): value is DecisionOutcome =>
+  value !== null && Object.hasOwn(DECISION_OUTCOMES, value);
+
+/**
+ * A moderator's decision on a follower, posted as a form (`followId`, `decision` = approve or
+ * refuse): runs `updateFollower` and says how it went. Without a session: sign in first.
+ */
+export async function decideOnFollower(event: ActionEvent, data: FormData): Promise<DecisionOutcome> {
   const approve = data.get('decision') === 'approve';
   try {
-    await gqlAs(event, UPDATE_FOLLOWER, { id: followId, approved: approve });
-    return {
-      decided: { notice: (approve ? 'groupFollowers.approved' : 'groupFollowers.refused') as MessageKey, name }
-    };
+    await gqlAs(event, UPDATE_FOLLOWER, { id: String(data.get('followId') ?? ''), approved: approve });
+    return approve ? 'approved' : 'refused';
   } catch (error) {
     if (!(error instanceof GraphQLRequestError)) throw error;
     if (error.unauthenticated) redirect(303, loginUrl(event.url));
-    return fail(error.code === 'unauthorized' ? 403 : 400, { decided: { error: errorKey(error), name } });
+    const outcome = outcomeOf(error);
+    return outcome === 'already' ? 'failed' : outcome;
   }
 }

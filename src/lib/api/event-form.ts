@@ -33,6 +33,8 @@ const PRESET_KEYS = new Set<string>(Object.values(METADATA_KEYS));
 /** The short form's fields, shown first; the others are folded under "More options". */
 export const SHORT_FORM_FIELDS = [
   'organizerActorId',
+  /** The group organizing the event (empty: the profile alone). */
+  'attributedToId',
   'title',
   'description',
   'beginsOn',
@@ -274,6 +276,8 @@ export function toEventVariables(values: EventFormValues): EventFormResult {
       : null,
     options
   };
+  const group = values.attributedToId.trim();
+  if (group) variables.attributedToId = group;
   const category = values.category.trim();
   if ((EVENT_CATEGORIES as readonly string[]).includes(category)) variables.category = category;
   const language = values.language.trim();
@@ -303,6 +307,7 @@ export function eventToFormValues(event: EventDetails): EventFormValues {
   const o = event.options;
   return {
     organizerActorId: event.organizerActor?.id ?? '',
+    attributedToId: event.attributedTo?.id ?? '',
     title: event.title,
     description: htmlToPlainText(event.description),
     beginsOn: toLocalDateTimeValue(new Date(event.beginsOn), zone),
@@ -358,6 +363,8 @@ export function pictureFromForm(
 
 const API_FIELDS: Record<string, EventFormField> = {
   organizerActorId: 'organizerActorId',
+  attributedToId: 'attributedToId',
+  groupId: 'attributedToId',
   title: 'title',
   description: 'description',
   beginsOn: 'beginsOn',
@@ -386,6 +393,7 @@ const API_FIELDS: Record<string, EventFormField> = {
 
 const MESSAGES: Partial<Record<EventFormField, MessageKey>> = {
   organizerActorId: 'eventForm.error.organizer',
+  attributedToId: 'eventForm.error.group',
   title: 'eventForm.error.titleLength',
   description: 'eventForm.error.tooLong',
   beginsOn: 'eventForm.error.dateInvalid',

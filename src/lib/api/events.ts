@@ -64,6 +64,8 @@ export interface EventDetails {
     domain: string | null;
     url?: string | null;
   } | null;
+  /** The group organizing the event, if any. */
+  attributedTo?: { id: string; preferredUsername: string; name: string | null; domain: string | null } | null;
 }
 
 export interface EventOptionsInput {
@@ -88,6 +90,7 @@ export interface EventMetadataInput {
 /** The event mutations' shared arguments (Mobilizon's names). */
 export interface EventFields {
   organizerActorId: string;
+  attributedToId?: string | null;
   title: string;
   description: string;
   beginsOn: string;
@@ -112,6 +115,7 @@ export interface CreateEventVariables extends EventFields, Record<string, unknow
 export const CREATE_EVENT = graphql<{ createEvent: { id: string; uuid: string } }, CreateEventVariables>(`
   mutation CreateEvent(
     $organizerActorId: ID!
+    $attributedToId: ID
     $title: String!
     $description: String!
     $beginsOn: DateTime!
@@ -132,6 +136,7 @@ export const CREATE_EVENT = graphql<{ createEvent: { id: string; uuid: string } 
   ) {
     createEvent(
       organizerActorId: $organizerActorId
+      attributedToId: $attributedToId
       title: $title
       description: $description
       beginsOn: $beginsOn
@@ -221,6 +226,12 @@ export const FETCH_EVENT = graphql<{ event: EventDetails | null }, { uuid: strin
         name
         domain
         url
+      }
+      attributedTo {
+        id
+        preferredUsername
+        name
+        domain
       }
     }
   }

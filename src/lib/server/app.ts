@@ -20,6 +20,7 @@ import { DomainEventBus } from './jobs/domain-events.ts';
 import { registerAccountEmails } from './jobs/handlers/account-emails.ts';
 import { registerDomainEventRetention } from './jobs/handlers/domain-events-retention.ts';
 import { registerEventAnnouncements } from './jobs/handlers/event-announcements.ts';
+import { registerGroupFollowerEmails } from './jobs/handlers/group-follower-emails.ts';
 import { registerParticipantExports } from './jobs/handlers/participant-exports.ts';
 import { registerEventReminders } from './jobs/handlers/event-reminders.ts';
 import { registerParticipationEmails } from './jobs/handlers/participation-emails.ts';
@@ -94,6 +95,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerDomainEventRetention(jobs, database.db);
   registerParticipantExports(bus, jobs, services);
   registerEventAnnouncements(bus, { config, services, mailer, jobs });
+  registerGroupFollowerEmails(bus, { config, services, mailer, jobs });
   registerRelayEmails(bus, { config, services, mailer });
   registerReportEmails(bus, { config, services, mailer, jobs });
   registerRemotePictures(bus, services);

@@ -16,8 +16,14 @@ import {
 } from './domain/events/index.ts';
 import { MyEventsQueries } from './domain/events/my-events.queries.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
-import { GroupsQueries, GroupsService, MembersService } from './domain/groups/index.ts';
 import { GroupActivityQueries } from './domain/groups/group-activity.queries.ts';
+import {
+  GroupFollowsQueries,
+  GroupFollowsService,
+  GroupsQueries,
+  GroupsService,
+  MembersService
+} from './domain/groups/index.ts';
 import {
   AudienceQueries,
   FediverseService,
@@ -58,6 +64,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     follows: new FollowsQueries(deps.db),
     groups: new GroupsQueries(deps.db),
     groupActivity: new GroupActivityQueries(deps.db),
+    groupFollows: new GroupFollowsQueries(deps.db),
     instances: new InstancesQueries(deps.db),
     instanceList: new InstanceListQueries(deps.db),
     relayFollows: new RelayFollowsQueries(deps.db),
@@ -98,6 +105,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     todos: new TodosService(deps),
     resources,
     remoteResources: new RemoteResourcesService(deps, resources),
+    groupFollows: new GroupFollowsService(deps, follows),
     media: new MediaService(deps),
     /** Copies of remote pictures; the federation module plugs in its fetcher (`useFetcher`). */
     remoteMedia: new RemoteMediaService(deps),

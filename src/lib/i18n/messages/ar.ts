@@ -12,6 +12,8 @@ import { searchMessages } from './areas/search.ts';
 import { postsMessages } from './areas/posts.ts';
 import { todosMessages } from './areas/todos.ts';
 import { groupsMessages } from './areas/groups.ts';
+import { groupEventsMessages } from './areas/groupEvents.ts';
+import { groupFollowersMessages } from './areas/groupFollowers.ts';
 
 export const ar: Messages = {
   'layout.skip': 'انتقل إلى المحتوى الرئيسي',
@@ -368,5 +370,7 @@ export const ar: Messages = {
   ...searchMessages.ar,
   ...postsMessages.ar,
   ...todosMessages.ar,
-  ...groupsMessages.ar
+  ...groupsMessages.ar,
+  ...groupEventsMessages.ar,
+  ...groupFollowersMessages.ar
 };

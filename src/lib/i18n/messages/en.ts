@@ -11,6 +11,8 @@ import { searchMessages } from './areas/search.ts';
 import { postsMessages } from './areas/posts.ts';
 import { todosMessages } from './areas/todos.ts';
 import { groupsMessages } from './areas/groups.ts';
+import { groupEventsMessages } from './areas/groupEvents.ts';
+import { groupFollowersMessages } from './areas/groupFollowers.ts';
 /** English is the reference catalog: its keys type every other language's. */
 export const en = {
   'layout.skip': 'Skip to main content',
@@ -371,5 +373,7 @@ export const en = {
   ...searchMessages.en,
   ...postsMessages.en,
   ...todosMessages.en,
-  ...groupsMessages.en
+  ...groupsMessages.en,
+  ...groupEventsMessages.en,
+  ...groupFollowersMessages.en
 } as const;

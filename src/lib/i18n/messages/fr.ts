@@ -12,6 +12,8 @@ import { searchMessages } from './areas/search.ts';
 import { postsMessages } from './areas/posts.ts';
 import { todosMessages } from './areas/todos.ts';
 import { groupsMessages } from './areas/groups.ts';
+import { groupEventsMessages } from './areas/groupEvents.ts';
+import { groupFollowersMessages } from './areas/groupFollowers.ts';
 
 export const fr: Messages = {
   'layout.skip': 'Aller au contenu principal',
@@ -381,5 +383,7 @@ export const fr: Messages = {
   ...searchMessages.fr,
   ...postsMessages.fr,
   ...todosMessages.fr,
-  ...groupsMessages.fr
+  ...groupsMessages.fr,
+  ...groupEventsMessages.fr,
+  ...groupFollowersMessages.fr
 };

@@ -32,6 +32,8 @@ export interface DomainEventMap {
     placeChanged: boolean;
     cancelled: boolean;
   };
+  /** A group's public event was published (created, or its draft published): its followers hear of it. */
+  GroupEventPublished: { eventId: number; groupId: number };
   /** The row is gone: federation needs its id and organizer. */
   EventDeleted: { eventId: number; apId: string; organizerActorId: number; participantActorIds?: number[] };
   /** A profile joined an event (as a participant, or as a request awaiting approval). */

@@ -28,6 +28,7 @@ import './types/conversations.ts';
 import './types/addresses.ts';
 import './types/feed-tokens.ts';
 import './types/followers.ts';
+import './types/group-follows.ts';
 import './types/instances.ts';
 import './types/relays.ts';
 import './types/suspensions.ts';

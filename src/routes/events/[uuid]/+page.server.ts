@@ -12,6 +12,7 @@ import {
   type ParticipationRequest
 } from '#lib/api/events.ts';
 import { loadEventComments } from '#lib/api/comments.ts';
+import { managesAsGroup } from '#lib/api/group-events.ts';
 import { MAP_CONFIG, tileTemplate } from '#lib/api/map-tiles.ts';
 import { anonymousParticipationAllowed } from '#lib/api/participation.ts';
 import { loginUrl } from '#lib/api/redirect.ts';
@@ -34,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
     const [{ event: found }, { user }] = await Promise.all([gqlAs(event, FETCH_EVENT, { uuid }), event.parent()]);
     if (!found) error(404, 'Not found');
     // What the page needs besides the event, asked at once: none of it depends on the rest.
-    const [mine, mapTiles, anonymousAllowed, comments] = await Promise.all([
+    const [mine, mapTiles, anonymousAllowed, comments, groupManager] = await Promise.all([
       myParticipations(event, user?.actors ?? [], found.id),
       // The map's tiles come from the instance's configuration (OpenStreetMap's when it says nothing).
       gql(event.fetch, MAP_CONFIG, {}).then(
@@ -42,7 +43,8 @@ export const load: PageServerLoad = async (event) => {
         () => tileTemplate(null)
       ),
       !user && !!found.options?.anonymousParticipation ? anonymousParticipationAllowed(event.fetch) : false,
-      loadEventComments(event, uuid)
+      loadEventComments(event, uuid),
+      user ? managesAsGroup(event, found) : false
     ]);
     const organizes = mine.some((m) => m.role === 'CREATOR' || m.role === 'ADMINISTRATOR' || m.role === 'MODERATOR');
     const requests: ParticipationRequest[] = organizes
@@ -50,12 +52,15 @@ export const load: PageServerLoad = async (event) => {
           (r): r is ParticipationRequest => r !== null
         )
       : [];
+    const isOrganizer = !!user?.actors.some((actor) => actor.id === found.organizerActor?.id);
     return {
       event: found,
       mine,
       organizes,
       requests,
-      isOrganizer: !!user?.actors.some((actor) => actor.id === found.organizerActor?.id),
+      isOrganizer,
+      /** The organizer edits; so do the moderators and administrators of the group organizing it. */
+      canEdit: isOrganizer || groupManager,
       pageUrl: new URL(`/events/${found.uuid}`, event.url.origin).href,
       mapTiles,
       anonymousAllowed,

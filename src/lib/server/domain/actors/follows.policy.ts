@@ -9,12 +9,13 @@ export const isInstanceActor = (actor: Pick<Actor, 'type' | 'domain' | 'preferre
 
 /**
  * Only groups and the instance actor (the relay) can be followed: profiles never are (Mobilizon's
- * `person_no_follow`, and DESIGN §4's "no following of individual profiles"). Groups do not exist
- * here yet; until the groups work handles their follows, a follow of one is refused too.
+ * `person_no_follow`, and DESIGN §4's "no following of individual profiles"). A deleted group
+ * (a tombstone) takes no followers.
  */
-export function followRefusal(target: Pick<Actor, 'type' | 'domain' | 'preferredUsername'>): FollowRefusal {
+export function followRefusal(
+  target: Pick<Actor, 'type' | 'domain' | 'preferredUsername'> & { deletedAt?: Date | null }
+): FollowRefusal {
   if (isInstanceActor(target)) return null;
-  if (target.type === 'Person') return 'person_no_follow';
-  if (target.type === 'Group') return 'group_follow_unsupported';
+  if (target.type === 'Group') return target.deletedAt ? 'group_follow_unsupported' : null;
   return 'person_no_follow';
 }

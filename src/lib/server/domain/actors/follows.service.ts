@@ -17,23 +17,47 @@ export class FollowsService {
     this.deps = deps;
   }
 
-  /** A local actor asks to follow another actor; federation sends the Follow. */
-  async requestFollow(followerId: number, targetId: number): Promise<Follow> {
+  /**
+   * A local actor asks to follow another actor; federation sends the Follow when the target lives
+   * elsewhere. A local group is followed at once unless it approves its followers by hand.
+   * `notify`: whether the follower hears of the target's new events.
+   */
+  async requestFollow(followerId: number, targetId: number, options: { notify?: boolean } = {}): Promise<Follow> {
     if (followerId === targetId) throw new DomainError('validation', 'An actor cannot follow itself');
     return transaction(this.deps.pool, async (tx) => {
       const [follower] = await tx.db.select().from(actors).where(eq(actors.id, followerId));
       const [target] = await tx.db.select().from(actors).where(eq(actors.id, targetId));
       if (!follower || follower.domain !== null) throw new DomainError('not_found', 'Follower not found');
       if (!target || target.suspended) throw new DomainError('not_found', 'Actor to follow not found');
+      const local = target.domain === null;
+      if (local && followRefusal(target)) throw new DomainError('forbidden', 'This actor cannot be followed');
+      const approved = local && !target.manuallyApprovesFollowers && !isInstanceActor(target);
       const [follow] = await tx.db
         .insert(follows)
-        .values({ followerId, targetId, apId: `${this.deps.config.publicUrl}/follow/${randomUUID()}` })
+        .values({
+          followerId,
+          targetId,
+          approved,
+          notify: options.notify ?? true,
+          apId: `${this.deps.config.publicUrl}/follow/${randomUUID()}`
+        })
         .onConflictDoNothing()
         .returning();
       if (!follow) throw new DomainError('conflict', 'You are already following this actor');
       await this.deps.events.record(tx, 'FollowRequested', { followId: follow.id });
       return follow;
     });
+  }
+
+  /** A follower chooses whether to hear of the target's new events. */
+  async setNotify(followId: number, notify: boolean): Promise<Follow> {
+    const [follow] = await this.deps.db
+      .update(follows)
+      .set({ notify, updatedAt: new Date() })
+      .where(eq(follows.id, followId))
+      .returning();
+    if (!follow) throw new DomainError('not_found', 'Follow not found');
+    return follow;
   }
 
   /**

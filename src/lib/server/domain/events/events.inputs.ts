@@ -44,6 +44,8 @@ export const eventOptionsInput = z
 
 const eventFields = z.object({
   organizerActorId: z.number().int().positive(),
+  /** The group organizing the event (the organizer profile must be allowed to create its events). */
+  attributedToId: z.number().int().positive().nullish(),
   title: z.string().trim().min(3, { message: 'The title must be at least 3 characters long' }).max(200),
   description: z.string().max(100_000).nullish(),
   beginsOn: z.date({ message: 'beginsOn must be a date-time' }),
@@ -74,7 +76,7 @@ const endsAfterBegin = { message: 'The event must end after it begins', path: ['
 export const newEventInput = eventFields.refine((e) => !e.endsOn || e.endsOn >= e.beginsOn, endsAfterBegin);
 export type NewEventInput = z.input<typeof newEventInput>;
 
-/** An update names only what changes; the organizer stays (transfers come with groups). */
+/** An update names only what changes; the organizer profile stays, the organizing group may change. */
 export const eventChangesInput = eventFields.omit({ organizerActorId: true }).partial().extend({
   status: eventFields.shape.status.removeDefault().optional(),
   visibility: eventFields.shape.visibility.removeDefault().optional(),

@@ -23,3 +23,18 @@ describe('who may see an event', () => {
     }
   });
 });
+
+describe('who may see a group event', () => {
+  const groupEvent = (overrides: Partial<Event>) => event({ attributedToId: 30, ...overrides });
+  it('shows its drafts and private events to the members of the group only', () => {
+    const member = { userId: 3, actorIds: [9], memberOfGroupIds: [30] };
+    const memberElsewhere = { userId: 4, actorIds: [10], memberOfGroupIds: [31] };
+    for (const overrides of [{ draft: true }, { visibility: 'private' as const }]) {
+      expect(canSeeEvent(member, groupEvent(overrides))).toBe(true);
+      expect(canSeeEvent(memberElsewhere, groupEvent(overrides))).toBe(false);
+      expect(canSeeEvent(organizer, groupEvent(overrides))).toBe(true);
+      expect(canSeeEvent(anonymousViewer, groupEvent(overrides))).toBe(false);
+    }
+    expect(canSeeEvent(member, event({ draft: true, attributedToId: null }))).toBe(false);
+  });
+});

@@ -3,7 +3,8 @@ import type { Database } from '../../db/client.ts';
 import type { Actor } from '../../db/schema/actors.ts';
 import { actors } from '../../db/schema/actors.ts';
 import { addresses, eventContacts, events, eventTags, type Address, type Event } from '../../db/schema/events.ts';
-import { canSeeEvent, type Viewer } from './events.policy.ts';
+import { canSeeEvent, needsGroupMembership, type Viewer } from './events.policy.ts';
+import { memberGroupIds } from './group-access.ts';
 import { longEventsCondition, nearPlace } from './near.ts';
 
 /** How the public list is sorted and filtered (Mobilizon's `events` query). */
@@ -44,7 +45,14 @@ export class EventsQueries {
   async byUuid(uuid: string, viewer: Viewer): Promise<Event | undefined> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uuid)) return undefined;
     const [event] = await this.db.select().from(events).where(eq(events.uuid, uuid)).limit(1);
-    return event && canSeeEvent(viewer, event) ? event : undefined;
+    if (!event) return undefined;
+    return canSeeEvent(await this.withGroups(viewer, event), event) ? event : undefined;
+  }
+
+  /** The viewer, knowing whether it is a member of the event's group when that decides what it sees. */
+  async withGroups(viewer: Viewer, event: Event): Promise<Viewer> {
+    if (!needsGroupMembership(viewer, event)) return viewer;
+    return { ...viewer, memberOfGroupIds: await memberGroupIds(this.db, viewer.actorIds, [event.attributedToId!]) };
   }
 
   async byApId(apId: string): Promise<Event | undefined> {

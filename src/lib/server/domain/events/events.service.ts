@@ -18,6 +18,9 @@ import { coordinatesOf, defaultTimeZone, timeZoneAt } from './timezone.ts';
 import { locatePlace } from './locate-place.ts';
 import type { Geocoder } from '../geocoding/index.ts';
 import { recordTombstone } from '../fediverse/index.ts';
+import { requireGroupPermission } from '../groups/membership.ts';
+import { manageableEvent, recordGroupEventActivity } from './event-management.ts';
+import { organizingGroup } from './group-access.ts';
 
 /** A place with its time zone: its own, else the one at its coordinates (if any). */
 function withZone<P extends { timezone?: string | null; geom?: string | null }>(place: P | null | undefined) {
@@ -61,6 +64,8 @@ export class EventsService {
       if (!organizer || organizer.userId !== userId || organizer.domain !== null) {
         throw new DomainError('forbidden', 'Organizer profile is not owned by the user', { field: 'organizerActorId' });
       }
+      const group = input.attributedToId ? await organizingGroup(tx, input.attributedToId) : null;
+      if (group) await requireGroupPermission(tx.db, group.id, organizer.id, 'event.create');
       const place = withZone(input.physicalAddress);
       const physicalAddressId = await storeAddress(tx, this.deps.config.publicUrl, place);
       const options: EventOptionsData = dropNullish(input.options ?? {}) as EventOptionsData;
@@ -93,6 +98,7 @@ export class EventsService {
           phoneAddress: input.phoneAddress ?? null,
           physicalAddressId,
           organizerActorId: organizer.id,
+          attributedToId: group?.id ?? null,
           options: { ...options, timezone },
           metadata: input.metadata ?? [],
           pictureId: pictureId ?? null,
@@ -111,23 +117,10 @@ export class EventsService {
         apId: `${this.deps.config.publicUrl}/join/event/${randomUUID()}`
       });
       await this.deps.events.record(tx, 'EventCreated', { eventId: event.id });
+      await recordGroupEventActivity(tx, event, organizer.id, 'event_created');
+      await this.toldToFollowers(tx, event, true);
       return event;
     });
-  }
-
-  /** The event, locked, if the user runs it through the organizer profile; else not found or forbidden. */
-  private async ownEvent(tx: Transaction, userId: number, eventId: number): Promise<Event> {
-    const [row] = await tx.db
-      .select({ event: events, organizerUserId: actors.userId })
-      .from(events)
-      .innerJoin(actors, eq(actors.id, events.organizerActorId))
-      .where(eq(events.id, eventId))
-      .for('update', { of: events });
-    if (!row) throw new DomainError('not_found', 'Event not found', { field: 'eventId' });
-    if (row.organizerUserId !== userId) {
-      throw new DomainError('forbidden', 'Only the organizer may change this event', { field: 'eventId' });
-    }
-    return row.event;
   }
 
   /** The organizer changes some fields; a draft may be published, a published event stays published. */
@@ -150,7 +143,7 @@ export class EventsService {
     prepared: Awaited<ReturnType<typeof preparePicture>>
   ): Promise<Event> {
     return transaction(this.deps.pool, async (tx) => {
-      const current = await this.ownEvent(tx, userId, eventId);
+      const { event: current, actorId } = await manageableEvent(tx, userId, eventId, 'event.update');
       const beginsOn = input.beginsOn ?? current.beginsOn;
       const endsOn = input.endsOn === undefined ? current.endsOn : input.endsOn;
       if (endsOn && endsOn < beginsOn) {
@@ -184,19 +177,14 @@ export class EventsService {
         );
       }
       if (input.metadata != null) changes.metadata = input.metadata;
-      const pictureId = await applyPicture(
-        tx,
-        userId,
-        current.organizerActorId,
-        input.picture,
-        prepared,
-        current.pictureId
-      );
+      const pictureId = await applyPicture(tx, userId, actorId, input.picture, prepared, current.pictureId);
       if (pictureId !== undefined) changes.pictureId = pictureId;
       if (input.draft === false && current.draft) {
         changes.draft = false;
         changes.publishedAt = new Date();
       }
+      const movedTo = await this.groupChange(tx, userId, current, actorId, input.attributedToId);
+      if (movedTo !== undefined) changes.attributedToId = movedTo;
       if (input.physicalAddress !== undefined) {
         changes.physicalAddressId = await storeAddress(tx, this.deps.config.publicUrl, withZone(input.physicalAddress));
       }
@@ -224,6 +212,11 @@ export class EventsService {
           event.physicalAddressId !== current.physicalAddressId || event.onlineAddress !== current.onlineAddress,
         cancelled: current.status !== 'cancelled' && event.status === 'cancelled'
       });
+      if (current.attributedToId !== event.attributedToId) {
+        await recordGroupEventActivity(tx, current, actorId, 'event_deleted');
+        await recordGroupEventActivity(tx, event, actorId, 'event_created');
+      } else await recordGroupEventActivity(tx, event, actorId, 'event_updated');
+      await this.toldToFollowers(tx, event, current.draft || current.attributedToId !== event.attributedToId);
       return event;
     });
   }
@@ -231,7 +224,7 @@ export class EventsService {
   /** The organizer deletes an event; its participations go with it. */
   async deleteEvent(userId: number, eventId: number): Promise<Event> {
     return transaction(this.deps.pool, async (tx) => {
-      const event = await this.ownEvent(tx, userId, eventId);
+      const { event, actorId } = await manageableEvent(tx, userId, eventId, 'event.delete');
       // Who took part must still be told once the rows are gone: their ids travel with the fact.
       const taking = await tx.db
         .select({ actorId: participants.actorId })
@@ -245,7 +238,41 @@ export class EventsService {
         organizerActorId: event.organizerActorId,
         participantActorIds: taking.map((p) => p.actorId)
       });
+      await recordGroupEventActivity(tx, event, actorId, 'event_deleted');
       return event;
     });
+  }
+
+  /**
+   * The organizing group an update asks for, when it differs (undefined: unchanged). Moving to a
+   * group needs the right to create its events; making a group's event personal again is for the
+   * organizer's own user only.
+   */
+  private async groupChange(
+    tx: Transaction,
+    userId: number,
+    current: Event,
+    actorId: number,
+    wanted: number | null | undefined
+  ): Promise<number | null | undefined> {
+    if (wanted === undefined || (wanted ?? null) === current.attributedToId) return undefined;
+    if (wanted === null) {
+      const [organizer] = await tx.db.select().from(actors).where(eq(actors.id, current.organizerActorId));
+      if (organizer?.userId !== userId) {
+        throw new DomainError('forbidden', 'Only the organizer may take the event away from its group', {
+          field: 'attributedToId'
+        });
+      }
+      return null;
+    }
+    const group = await organizingGroup(tx, wanted);
+    await requireGroupPermission(tx.db, group.id, actorId, 'event.create');
+    return group.id;
+  }
+
+  /** A group's event just published in public: its followers are to be told (a job mails them). */
+  private async toldToFollowers(tx: Transaction, event: Event, newlyPublished: boolean): Promise<void> {
+    if (!newlyPublished || event.draft || event.visibility !== 'public' || event.attributedToId === null) return;
+    await this.deps.events.record(tx, 'GroupEventPublished', { eventId: event.id, groupId: event.attributedToId });
   }
 }

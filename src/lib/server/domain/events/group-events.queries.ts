@@ -8,7 +8,7 @@ export interface GroupEventsFilter extends PageRequest {
   before?: Date | null;
   orderBy?: 'beginsOn' | 'insertedAt' | 'updatedAt';
   direction?: 'asc' | 'desc';
-  /** Members see the group's drafts and its events of every visibility. */
+  /** Members see the group's drafts and its events of every visibility; others its published public ones. */
   asMember: boolean;
 }
 
@@ -17,9 +17,7 @@ export async function eventsOfGroup(db: Database, groupId: number, filter: Group
   const { limit, offset } = pageWindow(filter, 100);
   const conditions: (SQL | undefined)[] = [
     eq(events.attributedToId, groupId),
-    filter.asMember
-      ? undefined
-      : and(eq(events.draft, false), or(eq(events.visibility, 'public'), eq(events.visibility, 'unlisted'))),
+    filter.asMember ? undefined : and(eq(events.draft, false), eq(events.visibility, 'public')),
     filter.after ? or(gte(events.beginsOn, filter.after), gte(events.endsOn, filter.after)) : undefined,
     filter.before ? lte(events.beginsOn, filter.before) : undefined
   ];

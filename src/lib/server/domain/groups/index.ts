@@ -15,3 +15,5 @@ export { bestRoleInGroup, loadGroup, requireGroupPermission, roleInGroup } from 
 export { recordGroupActivity, type GroupActivityEntry } from './group-activity.ts';
 export { resolveActing, type Acting } from './acting.ts';
 export { groupCollectionUrls, memberApId } from './group-urls.ts';
+export { GroupFollowsService } from './group-follows.service.ts';
+export { GroupFollowsQueries, type GroupFollowerRecipient } from './group-follows.queries.ts';

@@ -94,7 +94,10 @@ export function eventToAp(input: EventApInput): Json & { id: string } {
     actor: organizer.apId,
     attributedTo: owner.apId,
     to: isPublic ? [PUBLIC_COLLECTION] : [owner.followersUrl].filter(Boolean),
-    cc: isPublic ? [organizer.followersUrl].filter(Boolean) : [PUBLIC_COLLECTION],
+    // A group's event also reaches the group's followers (Mastodon-compatible addressing).
+    cc: isPublic
+      ? [...new Set([organizer.followersUrl, attributedTo?.followersUrl])].filter(Boolean)
+      : [PUBLIC_COLLECTION],
     published: (event.publishedAt ?? event.createdAt).toISOString(),
     updated: event.updatedAt.toISOString(),
     startTime: zoned(event.beginsOn, event.timezone),

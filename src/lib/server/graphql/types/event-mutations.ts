@@ -60,9 +60,17 @@ function contactIds(value: unknown): number[] | undefined {
     });
 }
 
+/** The organizing group: absent, unchanged; null or empty, none; an id that is none, a group not found. */
+function groupIdOf(value: unknown): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || value === '') return null;
+  const id = parseId(value as string);
+  if (id === null) throw new DomainError('not_found', 'Group not found', { field: 'attributedToId' });
+  return id;
+}
+
 /** The shared arguments as domain changes; a missing argument changes nothing. */
 function sharedChanges(args: SharedArgs & Record<string, unknown>): EventChanges {
-  rejectUnsupported({ attributedToId: args.attributedToId });
   const options = (args.options ?? undefined) as Record<string, unknown> | undefined;
   if (options) {
     rejectUnsupported({
@@ -75,6 +83,7 @@ function sharedChanges(args: SharedArgs & Record<string, unknown>): EventChanges
   const text = (v: unknown) => (v === undefined ? undefined : ((v as string | null) ?? null));
   const upperToLower = (v: unknown) => (typeof v === 'string' ? lower(v) : undefined);
   return {
+    attributedToId: groupIdOf(args.attributedToId),
     endsOn: args.endsOn === undefined ? undefined : (args.endsOn as Date | null),
     status: upperToLower(args.status) as EventChanges['status'],
     visibility: upperToLower(args.visibility) as EventChanges['visibility'],
@@ -147,7 +156,7 @@ builder.mutationField('createEvent', (t) =>
 builder.mutationField('updateEvent', (t) =>
   t.field({
     type: Event,
-    description: 'Change an event you organize: only the arguments given change',
+    description: 'Change an event you organize (or one of a group you moderate): only the arguments given change',
     args: {
       ...sharedEventArgs,
       eventId: t.arg.id({ required: true }),
@@ -173,7 +182,7 @@ builder.mutationField('updateEvent', (t) =>
 builder.mutationField('deleteEvent', (t) =>
   t.field({
     type: DeletedObject,
-    description: 'Delete an event you organize, with its participations',
+    description: 'Delete an event you organize (or one of a group you moderate), with its participations',
     args: { eventId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const user = requireUser(ctx);

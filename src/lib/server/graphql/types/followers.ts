@@ -14,8 +14,8 @@ export const Follower = builder.objectRef<FollowWithActors>('Follower').implemen
       resolve: (f) => f.follow.approved
     }),
     notify: t.boolean({
-      description: 'Whether the follower will be notified by the target actor’s activity (group follows; none yet)',
-      resolve: () => null
+      description: "Whether the follower will be notified by the target actor's activity or not (group follows)",
+      resolve: (f) => f.follow.notify
     }),
     insertedAt: t.field({
       type: 'DateTime',

@@ -5,12 +5,13 @@ import { DELETE_EVENT, UPDATE_EVENT } from '#lib/api/event-edit.ts';
 import { submitEventForm } from '#lib/api/event-form-action.ts';
 import { eventToFormValues } from '#lib/api/event-form.ts';
 import { FETCH_EVENT, UUID_PATTERN } from '#lib/api/events.ts';
+import { managesAsGroup } from '#lib/api/group-events.ts';
 import { loginUrl } from '#lib/api/redirect.ts';
 import { gqlAs, hasSession } from '#lib/api/session.ts';
 import { timeZoneList } from '#lib/time/zoned-time.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The event, when one of the signed-in person's profiles organizes it: else sign in, 404 or 403. */
+/** The event, when one of the signed-in person's profiles organizes it (or moderates its group): else sign in, 404 or 403. */
 async function organizedEvent(event: RequestEvent<{ uuid: string }>) {
   if (!UUID_PATTERN.test(event.params.uuid)) error(404, 'Not found');
   if (!hasSession(event)) redirect(303, loginUrl(event.url));
@@ -21,9 +22,9 @@ async function organizedEvent(event: RequestEvent<{ uuid: string }>) {
     ]);
     if (!found) error(404, 'Not found');
     const mine = (identities ?? []).filter((identity): identity is Identity => identity !== null);
-    if (!found.organizerActor || !mine.some((identity) => identity.id === found.organizerActor?.id)) {
-      error(403, 'Forbidden');
-    }
+    const organizes = !!found.organizerActor && mine.some((identity) => identity.id === found.organizerActor?.id);
+    // A group's event is also changed by the group's moderators and administrators.
+    if (!organizes && !(await managesAsGroup(event, found))) error(403, 'Forbidden');
     return { found, identities: mine };
   } catch (caught) {
     if (!(caught instanceof GraphQLRequestError)) throw caught;

@@ -79,7 +79,14 @@ export interface DomainEventMap {
    * A membership row was created or changed role (`from` null: it is new). `byActorId`: who made
    * the change (the member itself when joining, accepting or leaving).
    */
-  MemberChanged: { memberId: number; from: MemberRole | null; to: MemberRole; byActorId: number | null };
+  MemberChanged: {
+    memberId: number;
+    actorId: number;
+    groupId: number;
+    from: MemberRole | null;
+    to: MemberRole;
+    byActorId: number | null;
+  };
   /** A membership row is gone (left, removed, an invitation declined); federation needs what was in it. */
   MemberRemoved: {
     groupId: number;

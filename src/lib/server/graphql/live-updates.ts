@@ -36,6 +36,11 @@ export class LiveUpdates {
     return this.signals(`discussion:${discussionId}`, discussionId);
   }
 
+  /** Signals each time this profile's membership of this group is created, changed or removed. */
+  membershipChangesOf(actorId: number, groupId: number): Promise<AsyncIterableIterator<number>> {
+    return this.signals(`membership:${actorId}:${groupId}`, actorId);
+  }
+
   /** Yields `value` at each signal on `channel`. */
   private async signals(channel: string, value: number): Promise<AsyncIterableIterator<number>> {
     await this.listen();
@@ -90,7 +95,16 @@ export class LiveUpdates {
     } catch {
       return;
     }
-    const payload = signal.payload as { actorId?: number; participantId?: number; discussionId?: number };
+    const payload = signal.payload as {
+      actorId?: number;
+      groupId?: number;
+      participantId?: number;
+      discussionId?: number;
+    };
+    if (signal.type === 'MemberChanged' || signal.type === 'MemberRemoved') {
+      this.emitter.emit(`membership:${payload.actorId}:${payload.groupId}`, signal.type);
+      return;
+    }
     if (typeof payload.discussionId === 'number') {
       this.emitter.emit(`discussion:${payload.discussionId}`, signal.type);
       return;

@@ -42,6 +42,7 @@ import './types/todos.ts';
 import './types/group-activity.ts';
 import './types/discussions.ts';
 import './types/live-discussions.ts';
+import './types/live-memberships.ts';
 import './types/search.ts';
 import './types/resources.ts';
 import './types/resource-mutations.ts';

@@ -11,7 +11,9 @@ const LIVE_TYPES: ReadonlySet<DomainEventType> = new Set([
   'ParticipantLeft',
   'ParticipantRoleChanged',
   'DiscussionReplied',
-  'DiscussionRenamed'
+  'DiscussionRenamed',
+  'MemberChanged',
+  'MemberRemoved'
 ]);
 
 export interface LiveSignal {

@@ -105,5 +105,12 @@ async function memberTold(
     subjectParams: { member_actor_id: String(member.actorId), role: member.role },
     objectId: member.id
   });
-  await deps.events.record(tx, 'MemberChanged', { memberId: member.id, from, to: member.role, byActorId });
+  await deps.events.record(tx, 'MemberChanged', {
+    memberId: member.id,
+    actorId: member.actorId,
+    groupId: member.groupId,
+    from,
+    to: member.role,
+    byActorId
+  });
 }

@@ -1,3 +1,4 @@
+import { OverlappingFieldsCanBeMergedRule, specifiedRules } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema, parse, print, validate, visit } from 'graphql';
 import { readFileSync } from 'node:fs';
@@ -190,7 +191,15 @@ describe.runIf(hasMobilizonCorpus())("Mobilizon's GroupTimeline document", () =>
           ? null
           : undefined
     });
-    expect(validate(ours, document)).toEqual([]);
+    // Mobilizon's own document reuses `type` with two types in separate fragments (its server takes
+    // it, and so does ours: graphql/yoga.ts leaves that rule out).
+    expect(
+      validate(
+        ours,
+        document,
+        specifiedRules.filter((r) => r !== OverlappingFieldsCanBeMergedRule)
+      )
+    ).toEqual([]);
     const res = await bob.client.query<{ group: { activity: { total: number; elements: Line[] } } }>(print(document), {
       preferredUsername: group.preferredUsername,
       type: 'MEMBER',

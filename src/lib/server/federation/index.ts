@@ -218,6 +218,9 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   return {
     federation,
     async handle(incoming) {
+      // Pages' forms (SvelteKit actions on /@group and others) are never ActivityPub: they go on to
+      // the pages even where the same address is also an actor.
+      if (incoming.method === 'POST' && FORM_TYPES.test(incoming.headers.get('content-type') ?? '')) return undefined;
       const guarded = await guardInbox(incoming);
       if (guarded && 'response' in guarded) return guarded.response;
       const request = guarded?.request ?? incoming;
@@ -246,6 +249,8 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
     }
   };
 }
+
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)/i;
 
 /** Errors of parsing what a remote sent, as opposed to our own failures (database, network). */
 const MALFORMED = new Set(['TypeError', 'SyntaxError', 'RangeError', 'AsnError', 'jsonld.SyntaxError']);

@@ -1,4 +1,4 @@
-import { Kind, visit, type DocumentNode } from 'graphql';
+import { Kind, OverlappingFieldsCanBeMergedRule, specifiedRules, visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 const toCamel = (name: string) => name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -33,5 +33,17 @@ export const snakeCasePlugin = (): Plugin => ({
         replaceParseResult(acceptSnakeCase(result));
       }
     };
+  }
+});
+
+/**
+ * Mobilizon's client reuses a response key with different types in fragments on different types
+ * (`type` on a Resource and on an Actor in its timeline); Absinthe takes such documents, and so
+ * do we: the overlap rule is left out (each object still has exactly one type at run time).
+ */
+export const mobilizonValidationPlugin = (): Plugin => ({
+  onValidate({ params, setValidationFn, validateFn }) {
+    const rules = (params.rules ?? specifiedRules).filter((rule: unknown) => rule !== OverlappingFieldsCanBeMergedRule);
+    setValidationFn((schema, document, _rules, ...rest) => validateFn(schema, document, rules, ...rest));
   }
 });

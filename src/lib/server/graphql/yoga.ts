@@ -7,7 +7,7 @@ import type { Services } from '../services.ts';
 import type { GraphQLContext } from './context.ts';
 import type { LiveUpdates } from './live-updates.ts';
 import { formatError } from './errors.ts';
-import { snakeCasePlugin } from './snake-case.ts';
+import { mobilizonValidationPlugin, snakeCasePlugin } from './snake-case.ts';
 import { rateLimitPlugin, type RateLimitState } from './rate-limit.ts';
 import { createLoaders } from './loaders.ts';
 import { getSchema } from './schema.ts';
@@ -47,7 +47,12 @@ export function createGraphQLHandler(services: Services, logger: Logger, live: L
     logging: false,
     // Masking happens in `mobilizonErrors` below, which also flattens the error fields.
     maskedErrors: false,
-    plugins: [snakeCasePlugin(), rateLimitPlugin(services.rateLimiter), mobilizonErrors(logger)],
+    plugins: [
+      snakeCasePlugin(),
+      mobilizonValidationPlugin(),
+      rateLimitPlugin(services.rateLimiter),
+      mobilizonErrors(logger)
+    ],
     context: ({ user }) => {
       let identities: Promise<Actor[]> | undefined;
       const loadIdentities = () =>

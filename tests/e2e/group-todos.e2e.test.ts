@@ -132,9 +132,14 @@ describe.skipIf(!chromiumAvailable)("a group's todo lists and activity", () => {
     await lines.first().waitFor();
     const text = (await lines.allTextContents()).map((s) => s.replace(/[\u2068\u2069]/g, ''));
     expect(text).toEqual(['bob joined the group', 'ann created the group Garden club']);
-    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByRole('navigation', { name: 'Show' }).getByRole('link', { name: 'Members' }).click();
     await page.waitForURL(/type=member/);
-    expect(await page.getByRole('link', { name: 'Members' }).getAttribute('aria-current')).toBe('page');
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Show' })
+        .getByRole('link', { name: 'Members' })
+        .getAttribute('aria-current')
+    ).toBe('page');
     expect(await lines.count()).toBe(1);
     await shots(page, 'group-timeline');
 

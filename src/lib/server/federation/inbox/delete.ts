@@ -3,6 +3,7 @@ import { isDomainError } from '../../core/errors.ts';
 import type { FedContext, FedInboxContext } from '../context.ts';
 import { asArray, isObject, stringOf, typeOf } from '../converters/json.ts';
 import { resolveActor } from '../remote-actors.ts';
+import { receiveMemberContent } from './member-content.ts';
 import { receivedJson } from './raw.ts';
 
 /**
@@ -22,6 +23,8 @@ export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void>
   const sender = await resolveActor(ctx, actorId.href).catch(() => undefined);
   if (!sender || sender.domain === null) return logger.debug('delete by an actor that cannot be fetched');
   try {
+    const received = await receivedJson(del);
+    if (received && (await receiveMemberContent(ctx, 'Delete', received.actorApId, received.json, null))) return;
     const removed =
       (await services.remoteEvents.remove(objectId.href, sender)) ??
       (await services.comments.removeRemote(objectId.href, sender));

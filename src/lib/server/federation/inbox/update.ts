@@ -4,6 +4,7 @@ import { asArray, idOf, isObject, typeOf } from '../converters/json.ts';
 import { memberFromAp } from '../converters/member.ts';
 import { trustedObjectOf } from '../objects.ts';
 import { resolveActor } from '../remote-actors.ts';
+import { receiveMemberContent } from './member-content.ts';
 import { receivedJson } from './raw.ts';
 import { applyGroupDecision } from './remove.ts';
 import { receiveComment } from './receive-comment.ts';
@@ -32,6 +33,7 @@ export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<vo
   }
   const object = await trustedObjectOf(ctx, received.json, received.actorApId);
   if (!object) return ctx.data.logger.debug('update of an object that cannot be trusted or fetched');
+  if (await receiveMemberContent(ctx, 'Update', received.actorApId, received.json, object)) return;
   const type = typeOf(object);
   if (type === 'Event') {
     await receiveEvent(ctx, object, received.actorApId);

@@ -262,7 +262,9 @@ describe('members', () => {
     const bob = await person(t.app);
     const group = await groupBy(t.app, ann);
     await withRole(t.app, group, bob.profile, 'member');
-    expectError(await ann.client.query(LEAVE, { groupId: String(group.id) }), 'unauthorized');
+    const refused = await ann.client.query(LEAVE, { groupId: String(group.id) });
+    expectError(refused, 'unauthorized');
+    expect(refused.errors![0]).toMatchObject({ reason: 'last_administrator', field: 'groupId' });
     expect(
       (await bob.client.query<{ leaveGroup: { id: string } }>(LEAVE, { groupId: String(group.id) })).errors
     ).toBeUndefined();

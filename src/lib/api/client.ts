@@ -17,6 +17,8 @@ export interface ApiErrorEntry {
   code?: string;
   status_code?: number;
   field?: string | null;
+  /** Ours: which rule refused (`last_administrator`…), to explain it without reading `message`. */
+  reason?: string;
   path?: (string | number)[];
 }
 
@@ -28,6 +30,7 @@ export class GraphQLRequestError extends Error {
   readonly code: string | undefined;
   readonly statusCode: number | undefined;
   readonly field: string | null;
+  readonly reason: string | undefined;
   readonly errors: ApiErrorEntry[];
   /** Partial data that came with the errors, if any. */
   readonly data: unknown;
@@ -41,6 +44,7 @@ export class GraphQLRequestError extends Error {
     this.code = first?.code;
     this.statusCode = first?.status_code;
     this.field = first?.field ?? null;
+    this.reason = first?.reason;
   }
 
   /** The access token was refused before the query ran: refreshing the session may help. */

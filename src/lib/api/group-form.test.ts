@@ -128,21 +128,25 @@ describe('roles and names', () => {
 });
 
 describe('membership errors', () => {
-  it('explains the last administrator rule and other refusals', () => {
-    const e = (message: string, code = 'unauthorized', field: string | null = 'groupId') => ({ message, code, field });
-    expect(membershipError(e('You are the last administrator of this group: name another one first'))).toBe(
-      'groups.error.lastAdministrator'
-    );
-    expect(memberAdminError(e('The group needs at least one administrator', 'unauthorized', 'role'))).toBe(
-      'groups.error.lastAdministrator'
-    );
-    expect(membershipError(e('This group only takes members it invites'))).toBe('groups.error.inviteOnly');
-    expect(memberAdminError(e('No profile has this username', 'not_found', 'targetActorUsername'))).toBe(
+  it('explains each rule by the reason the API names, whatever its English message says', () => {
+    const e = (reason: string | undefined, code = 'unauthorized', field: string | null = 'groupId') => ({
+      reason,
+      code,
+      field
+    });
+    expect(membershipError(e('last_administrator'))).toBe('groups.error.lastAdministrator');
+    expect(memberAdminError(e('last_administrator', 'unauthorized', 'role'))).toBe('groups.error.lastAdministrator');
+    expect(membershipError(e('invite_only'))).toBe('groups.error.inviteOnly');
+    expect(membershipError(e('already_member', 'validation'))).toBe('groups.error.alreadyMember');
+    expect(memberAdminError(e('higher_role', 'unauthorized', 'memberId'))).toBe('groups.members.error.higherRole');
+    expect(memberAdminError(e('not_pending', 'validation', 'memberId'))).toBe('groups.members.error.notPending');
+    expect(memberAdminError(e(undefined, 'not_found', 'targetActorUsername'))).toBe(
       'groups.members.error.noSuchProfile'
     );
-    expect(
-      memberAdminError(e('This profile is already a member or invited', 'validation', 'targetActorUsername'))
-    ).toBe('groups.members.error.alreadyInvited');
-    expect(memberAdminError(e('boom', 'unknown', null))).toBe('groups.error.unknown');
+    expect(memberAdminError(e('already_member', 'validation', 'targetActorUsername'))).toBe(
+      'groups.members.error.alreadyInvited'
+    );
+    expect(memberAdminError(e(undefined, 'unauthorized', 'memberId'))).toBe('groups.error.forbidden');
+    expect(memberAdminError(e(undefined, 'unknown', null))).toBe('groups.error.unknown');
   });
 });

@@ -16,11 +16,17 @@ const statusByCode: Record<ErrorCode, number> = {
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
-  constructor(code: ErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+  /**
+   * Which rule refused, in snake_case (`last_administrator`), for clients that explain it in their
+   * own words: the message is English and may change.
+   */
+  readonly reason: string | undefined;
+  constructor(code: ErrorCode, message: string, options: { field?: string; reason?: string; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'DomainError';
     this.code = code;
     this.field = options.field;
+    this.reason = options.reason;
   }
   get status(): number {
     return statusByCode[this.code];

@@ -19,6 +19,12 @@ const schema = new GraphQLSchema({
         resolve: () => {
           throw new DomainError('forbidden', 'Only organizers may do this');
         }
+      },
+      lastAdministrator: {
+        type: GraphQLString,
+        resolve: () => {
+          throw new DomainError('forbidden', 'Name another administrator first', { reason: 'last_administrator' });
+        }
       }
     }
   })
@@ -43,6 +49,11 @@ describe('formatError', () => {
       message: 'Only organizers may do this',
       code: 'unauthorized',
       status_code: 403
+    });
+    expect((await errorsOf('{ refused }')).errors[0]).not.toHaveProperty('reason');
+    expect((await errorsOf('{ lastAdministrator }')).errors[0]).toMatchObject({
+      code: 'unauthorized',
+      reason: 'last_administrator'
     });
     const invalid = await errorsOf('{ nothingHere }');
     expect(invalid.errors[0]!.message).toContain('nothingHere');

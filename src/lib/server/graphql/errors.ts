@@ -17,9 +17,11 @@ export class ApiError extends GraphQLError {
   readonly code: string;
   readonly statusCode: number;
   readonly field: string | null;
+  /** Our addition: the domain rule that refused (DomainError.reason), when it names one. */
+  readonly reason: string | undefined;
   constructor(
     message: string,
-    options: { code: string; statusCode: number; field?: string | null; source?: GraphQLError }
+    options: { code: string; statusCode: number; field?: string | null; reason?: string; source?: GraphQLError }
   ) {
     super(message, {
       nodes: options.source?.nodes,
@@ -31,9 +33,11 @@ export class ApiError extends GraphQLError {
     this.code = options.code;
     this.statusCode = options.statusCode;
     this.field = options.field ?? null;
+    this.reason = options.reason;
   }
   override toJSON() {
-    return { ...super.toJSON(), code: this.code, status_code: this.statusCode, field: this.field };
+    const reason = this.reason ? { reason: this.reason } : {};
+    return { ...super.toJSON(), code: this.code, status_code: this.statusCode, field: this.field, ...reason };
   }
 }
 
@@ -50,6 +54,7 @@ export function formatError(error: unknown, log: (e: unknown) => void): GraphQLE
       code: original.code,
       statusCode: original.statusCode,
       field: original.field,
+      reason: original.reason,
       source: graphqlError
     });
   }
@@ -58,6 +63,7 @@ export function formatError(error: unknown, log: (e: unknown) => void): GraphQLE
       code: mobilizonCode[original.code],
       statusCode: original.status,
       field: original.field,
+      reason: original.reason,
       source: graphqlError
     });
   }

@@ -36,19 +36,27 @@ export class MembersService {
       const existing = await this.rowOf(tx, group.id, actor.id);
       if (existing && (isMemberRole(existing.role) || existing.role === 'not_approved')) {
         throw new DomainError('conflict', 'You are already a member of this group or asked to be', {
+          reason: 'already_member',
           field: 'groupId'
         });
       }
       if (existing?.role === 'invited')
         return this.changeRole(tx, existing, 'member', actor.id, 'member_accepted_invitation');
       if (existing?.role === 'rejected' && group.domain === null) {
-        throw new DomainError('forbidden', 'This group has refused your membership', { field: 'groupId' });
+        throw new DomainError('forbidden', 'This group has refused your membership', {
+          field: 'groupId',
+          reason: 'refused'
+        });
       }
       let role: MemberRole;
       if (group.domain !== null) role = 'not_approved';
       else if (group.openness === 'open') role = 'member';
       else if (group.openness === 'moderated') role = 'not_approved';
-      else throw new DomainError('forbidden', 'This group only takes members it invites', { field: 'groupId' });
+      else
+        throw new DomainError('forbidden', 'This group only takes members it invites', {
+          field: 'groupId',
+          reason: 'invite_only'
+        });
       if (existing)
         return this.changeRole(tx, existing, role, actor.id, role === 'member' ? 'member_joined' : 'member_request');
       const subject = role === 'member' ? 'member_joined' : 'member_request';
@@ -67,6 +75,7 @@ export class MembersService {
       }
       if (ADMIN_ROLES.includes(existing.role) && (await this.otherAdministrators(tx, group.id, actor.id)) === 0) {
         throw new DomainError('forbidden', 'You are the last administrator of this group: name another one first', {
+          reason: 'last_administrator',
           field: 'groupId'
         });
       }
@@ -88,6 +97,7 @@ export class MembersService {
       const existing = await this.rowOf(tx, group.id, target.id);
       if (existing && (isMemberRole(existing.role) || existing.role === 'invited')) {
         throw new DomainError('conflict', 'This profile is already a member or invited', {
+          reason: 'already_member',
           field: 'targetActorUsername'
         });
       }
@@ -122,7 +132,10 @@ export class MembersService {
     return transaction(this.deps.pool, async (tx) => {
       const { member, actor } = await this.managed(tx, acting, memberId, 'members.approve');
       if (member.role !== 'not_approved') {
-        throw new DomainError('validation', 'This profile has not asked to join', { field: 'memberId' });
+        throw new DomainError('validation', 'This profile has not asked to join', {
+          field: 'memberId',
+          reason: 'not_pending'
+        });
       }
       return this.changeRole(tx, member, 'member', actor.id, 'member_approved');
     });
@@ -133,7 +146,10 @@ export class MembersService {
     return transaction(this.deps.pool, async (tx) => {
       const { member, actor } = await this.managed(tx, acting, memberId, 'members.approve');
       if (member.role !== 'not_approved') {
-        throw new DomainError('validation', 'This profile has not asked to join', { field: 'memberId' });
+        throw new DomainError('validation', 'This profile has not asked to join', {
+          field: 'memberId',
+          reason: 'not_pending'
+        });
       }
       return this.changeRole(tx, member, 'rejected', actor.id, 'member_rejected');
     });
@@ -152,14 +168,20 @@ export class MembersService {
         throw new DomainError('validation', 'Only members can be given a role', { field: 'memberId' });
       }
       if (member.role === 'creator') {
-        throw new DomainError('forbidden', "The group's creator keeps that role", { field: 'memberId' });
+        throw new DomainError('forbidden', "The group's creator keeps that role", {
+          field: 'memberId',
+          reason: 'creator_role'
+        });
       }
       if (member.role === role) return member;
       if (
         ADMIN_ROLES.includes(member.role) &&
         (await this.otherAdministrators(tx, member.groupId, member.actorId)) === 0
       ) {
-        throw new DomainError('forbidden', 'The group needs at least one administrator', { field: 'role' });
+        throw new DomainError('forbidden', 'The group needs at least one administrator', {
+          field: 'role',
+          reason: 'last_administrator'
+        });
       }
       return this.changeRole(tx, member, role, actor.id, 'member_updated');
     });
@@ -173,10 +195,14 @@ export class MembersService {
     return transaction(this.deps.pool, async (tx) => {
       const { member, actor, actorRole } = await this.managed(tx, acting, memberId, 'members.remove');
       if (member.actorId === actor.id) {
-        throw new DomainError('validation', 'Leave the group instead of removing yourself', { field: 'memberId' });
+        throw new DomainError('validation', 'Leave the group instead of removing yourself', {
+          field: 'memberId',
+          reason: 'yourself'
+        });
       }
       if (roleRank(member.role) >= roleRank(actorRole)) {
         throw new DomainError('forbidden', 'You can only remove members of a lower role than yours', {
+          reason: 'higher_role',
           field: 'memberId'
         });
       }

@@ -115,10 +115,17 @@ describe('starting a discussion', () => {
     expectError(await gql(t.app, CREATE, vars), 'unauthenticated');
     expectError(await outsider.client.query(CREATE, vars), 'unauthorized');
     expectError(await invited.client.query(CREATE, vars), 'unauthorized');
-    expectError(await member.client.query(CREATE, { ...vars, title: '   ' }), 'validation');
-    expectError(await member.client.query(CREATE, { ...vars, title: 'x'.repeat(201) }), 'validation');
-    expectError(await member.client.query(CREATE, { ...vars, text: '<script>alert(1)</script>' }), 'validation');
-    expectError(await member.client.query(CREATE, { ...vars, text: 'x'.repeat(100_001) }), 'validation');
+    const reasons = [
+      [{ title: '   ' }, 'title', 'empty'],
+      [{ title: 'x'.repeat(201) }, 'title', 'too_long'],
+      [{ text: '<script>alert(1)</script>' }, 'text', 'empty'],
+      [{ text: 'x'.repeat(100_001) }, 'text', 'too_long']
+    ] as const;
+    for (const [change, field, reason] of reasons) {
+      const refused = await member.client.query(CREATE, { ...vars, ...change });
+      expectError(refused, 'validation');
+      expect(refused.errors![0]).toMatchObject({ field, reason });
+    }
     expectError(await member.client.query(CREATE, { ...vars, actorId: '999999999' }), 'not_found');
     expectError(await member.client.query(CREATE, { ...vars, actorId: String(member.profile.id) }), 'not_found');
     const { threads, messages, history } = await discussionState(t.app, group.id);

@@ -115,7 +115,7 @@ export const commentHtml = (text: string): string => plainTextToHtml(text);
 /** The message shown when the API refuses a comment (its code and field say why). */
 export function commentRefusal(error: GraphQLRequestError): MessageKey {
   if (error.code === 'validation' && error.field === 'text') {
-    return /long/i.test(error.message) ? 'comments.error.tooLong' : 'comments.error.empty';
+    return error.reason === 'too_long' ? 'comments.error.tooLong' : 'comments.error.empty';
   }
   if (error.code === 'validation') return 'comments.error.deleted';
   if (error.code === 'unauthorized' && error.field === 'eventId') return 'comments.error.closed';

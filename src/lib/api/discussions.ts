@@ -177,10 +177,10 @@ export const pageParam = (url: URL) =>
 /** The message shown when the API refuses (its code and field say why). */
 export function discussionRefusal(error: GraphQLRequestError): MessageKey {
   if (error.code === 'validation' && error.field === 'title') {
-    return /long/i.test(error.message) ? 'discussions.error.titleTooLong' : 'discussions.error.title';
+    return error.reason === 'too_long' ? 'discussions.error.titleTooLong' : 'discussions.error.title';
   }
   if (error.code === 'validation' && error.field === 'text') {
-    return /long/i.test(error.message) ? 'discussions.error.textTooLong' : 'discussions.error.text';
+    return error.reason === 'too_long' ? 'discussions.error.textTooLong' : 'discussions.error.text';
   }
   if (error.code === 'validation') return 'discussions.error.deleted';
   if (error.code === 'unauthorized') return 'discussions.error.forbidden';

@@ -74,11 +74,15 @@ describe('the group form', () => {
   });
 
   it('places the API errors on their fields', () => {
-    expect(groupFormErrorFromApi({ message: 'This username is already taken', field: 'preferredUsername' })).toEqual({
+    expect(
+      groupFormErrorFromApi({ message: 'This username is already taken', field: 'preferredUsername', reason: 'taken' })
+    ).toEqual({
       field: 'preferredUsername',
       message: 'groups.form.error.usernameTaken'
     });
-    expect(groupFormErrorFromApi({ message: 'File too large', field: 'banner', code: 'validation' })).toEqual({
+    expect(
+      groupFormErrorFromApi({ message: 'File too large', field: 'banner', code: 'validation', reason: 'too_large' })
+    ).toEqual({
       field: 'banner',
       message: 'media.error.tooLarge'
     });

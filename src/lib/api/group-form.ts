@@ -164,8 +164,8 @@ export function groupPicture(data: FormData, slot: 'avatar' | 'banner'): Picture
 export function groupFormErrorFromApi(entry: ApiErrorEntry): { field: GroupFormField | null; message: MessageKey } {
   const field = entry.field ?? '';
   if (field === 'preferredUsername') {
-    if (/taken/i.test(entry.message)) return { field, message: 'groups.form.error.usernameTaken' };
-    if (/reserved/i.test(entry.message)) return { field, message: 'groups.form.error.usernameReserved' };
+    if (entry.reason === 'taken') return { field, message: 'groups.form.error.usernameTaken' };
+    if (entry.reason === 'reserved') return { field, message: 'groups.form.error.usernameReserved' };
     return { field, message: 'groups.form.error.usernameFormat' };
   }
   if (field === 'name') return { field, message: 'groups.form.error.nameLength' };
@@ -173,7 +173,7 @@ export function groupFormErrorFromApi(entry: ApiErrorEntry): { field: GroupFormF
   if (field === 'avatar' || field === 'banner') {
     const message: MessageKey =
       entry.code === 'validation'
-        ? /too large/i.test(entry.message)
+        ? entry.reason === 'too_large'
           ? 'media.error.tooLarge'
           : 'media.error.type'
         : 'media.error.unknown';

@@ -195,7 +195,7 @@ export const DELETE_REPORT_NOTE = graphql<{ deleteReportNote: { id: string } | n
 /** The message shown when the API refuses a report or a note (its code and field say why). */
 export function reportRefusal(error: GraphQLRequestError): MessageKey {
   if (error.code === 'validation' && error.field === 'content') {
-    return /empty/i.test(error.message) ? 'reports.error.empty' : 'reports.error.tooLong';
+    return error.reason === 'too_long' ? 'reports.error.tooLong' : 'reports.error.empty';
   }
   if (error.code === 'not_found') return 'reports.error.notFound';
   if (error.code === 'unauthorized' || error.statusCode === 403) return 'reports.error.forbidden';

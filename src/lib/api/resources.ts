@@ -178,8 +178,8 @@ export function resourceRefusal(error: GraphQLRequestError): MessageKey {
     if (error.field === 'resourceUrl') return 'resources.error.url';
     if (error.field === 'type') return 'resources.error.provider';
     if (error.field === 'parentId') return 'resources.error.move';
-    if (/already/.test(error.message)) return 'resources.error.taken';
-    if (/“\/”/.test(error.message)) return 'resources.error.slash';
+    if (error.reason === 'taken') return 'resources.error.taken';
+    if (error.reason === 'slash') return 'resources.error.slash';
     if (error.field === 'title') return 'resources.error.invalidTitle';
   }
   return 'resources.error.unknown';

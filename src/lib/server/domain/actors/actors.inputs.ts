@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refusing } from '../../core/validation.ts';
 
 /** Names our own routes or the fediverse give a meaning to; no profile or group may take them. */
 export const RESERVED_USERNAMES = new Set([
@@ -47,7 +48,7 @@ export const usernameSchema = z
   .min(1, { message: 'Username is required' })
   .max(64, { message: 'Username must be at most 64 characters long' })
   .regex(/^[a-z0-9_]+$/, { message: 'Username must only contain lowercase letters, digits and underscores' })
-  .refine((name) => !RESERVED_USERNAMES.has(name), { message: 'This username is reserved' });
+  .refine((name) => !RESERVED_USERNAMES.has(name), refusing('This username is reserved', 'reserved'));
 
 export const newPersonInput = z.object({
   preferredUsername: usernameSchema,

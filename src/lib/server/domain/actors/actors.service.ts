@@ -54,7 +54,10 @@ export class ActorsService {
           .onConflictDoNothing()
           .returning();
         if (!inserted) {
-          throw new DomainError('conflict', 'This username is already taken', { field: 'preferredUsername' });
+          throw new DomainError('conflict', 'This username is already taken', {
+            field: 'preferredUsername',
+            reason: 'taken'
+          });
         }
         let actor: Actor = inserted;
         const { set } = await applyPictures(tx, userId, actor, pictures, prepared);

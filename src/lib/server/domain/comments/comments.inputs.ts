@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sanitizeRichText } from '../../core/sanitize.ts';
+import { refusing } from '../../core/validation.ts';
 
 /** The longest comment kept, counted on the sanitized HTML. */
 export const MAX_COMMENT_LENGTH = 10_000;
@@ -22,10 +23,10 @@ const commentText = (ownOrigin: string) =>
     .string({ error: 'The comment text is required' })
     .max(MAX_RAW_LENGTH, 'The comment is too long')
     .transform((raw) => sanitizeRichText(raw, ownOrigin))
-    .refine(hasContent, 'The comment is empty')
+    .refine(hasContent, refusing('The comment is empty', 'empty'))
     .refine(
       (html) => html.length <= MAX_COMMENT_LENGTH,
-      `The comment is too long (${MAX_COMMENT_LENGTH} characters at most)`
+      refusing(`The comment is too long (${MAX_COMMENT_LENGTH} characters at most)`, 'too_long')
     );
 
 const language = z

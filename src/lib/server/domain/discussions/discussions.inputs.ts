@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refusing } from '../../core/validation.ts';
 import { commentInputs } from '../comments/index.ts';
 
 /** The longest title kept (Mobilizon's client caps it the same way). */
@@ -10,8 +11,11 @@ const CONTROL = /[\u0000-\u001f\u007f]/g;
 const title = z
   .string({ error: 'The title is required' })
   .transform((raw) => raw.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim())
-  .refine((t) => t.length > 0, 'The title is required')
-  .refine((t) => t.length <= MAX_TITLE_LENGTH, `The title is too long (${MAX_TITLE_LENGTH} characters at most)`);
+  .refine((t) => t.length > 0, refusing('The title is required', 'empty'))
+  .refine(
+    (t) => t.length <= MAX_TITLE_LENGTH,
+    refusing(`The title is too long (${MAX_TITLE_LENGTH} characters at most)`, 'too_long')
+  );
 
 const id = z.number().int().positive();
 

@@ -58,7 +58,10 @@ export class GroupsService {
           .onConflictDoNothing()
           .returning();
         if (!inserted) {
-          throw new DomainError('conflict', 'This username is already taken', { field: 'preferredUsername' });
+          throw new DomainError('conflict', 'This username is already taken', {
+            field: 'preferredUsername',
+            reason: 'taken'
+          });
         }
         let group: Actor = inserted;
         const { set } = await applyPictures(tx, userId, group, pictures, prepared);

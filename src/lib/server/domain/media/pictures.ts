@@ -99,7 +99,10 @@ export async function preparePicture(
 ): Promise<PreparedPicture> {
   const max = config.mediaMaxBytes;
   const tooLarge = () =>
-    new DomainError('validation', `The file is too large (at most ${Math.floor(max / 1024)} KiB)`, { field });
+    new DomainError('validation', `The file is too large (at most ${Math.floor(max / 1024)} KiB)`, {
+      field,
+      reason: 'too_large'
+    });
   if (typeof upload.file.size === 'number' && upload.file.size > max) throw tooLarge();
   const bytes = new Uint8Array(await upload.file.arrayBuffer());
   if (bytes.length > max) throw tooLarge();

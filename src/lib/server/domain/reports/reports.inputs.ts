@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refusing } from '../../core/validation.ts';
 import { htmlToPlainText } from '../../core/plain-text.ts';
 
 /** The longest report message and moderator note kept, in characters of plain text. */
@@ -18,7 +19,7 @@ const plainText = (what: string) =>
     .transform(reportText)
     .refine(
       (text) => text.length <= MAX_REPORT_CONTENT,
-      `The ${what} is too long (${MAX_REPORT_CONTENT} characters at most)`
+      refusing(`The ${what} is too long (${MAX_REPORT_CONTENT} characters at most)`, 'too_long')
     );
 
 const ids = z
@@ -49,7 +50,7 @@ export const newNote = z.object({
   content: plainText('note')
     .nullish()
     .transform((text) => text ?? '')
-    .refine((text) => text.length > 0, 'The note is empty')
+    .refine((text) => text.length > 0, refusing('The note is empty', 'empty'))
 });
 
 export type NewReportInput = z.input<typeof newReport>;

@@ -57,7 +57,11 @@ export async function requireFreeFolderPath(
       )
     )
     .limit(1);
-  if (taken) throw new DomainError('conflict', 'A folder of this name is already there', { field: 'title' });
+  if (taken)
+    throw new DomainError('conflict', 'A folder of this name is already there', {
+      field: 'title',
+      reason: 'taken'
+    });
 }
 
 /** After a folder moved or was renamed, everything inside it takes its new path. */

@@ -161,7 +161,10 @@ export class ResourcesService {
   ): Promise<{ resource: Resource; change: ResourceChange } | null> {
     const title = changes.title ?? resource.title;
     if (resource.type === 'folder' && title.includes('/')) {
-      throw new DomainError('validation', 'A folder name cannot contain “/”', { field: 'title' });
+      throw new DomainError('validation', 'A folder name cannot contain “/”', {
+        field: 'title',
+        reason: 'slash'
+      });
     }
     const moving = changes.parentId !== undefined && changes.parentId !== resource.parentId;
     const oldParent = moving ? await loadFolder(tx, resource.groupId, resource.parentId) : undefined;

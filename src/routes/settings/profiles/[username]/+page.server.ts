@@ -35,7 +35,7 @@ function pictureInput(data: FormData, slot: PictureSlot): PictureInput | undefin
 
 /** The API's refusal of a picture, as a message for its field. */
 function pictureError(err: GraphQLRequestError): MessageKey {
-  if (err.code === 'validation') return /too large/i.test(err.message) ? 'media.error.tooLarge' : 'media.error.type';
+  if (err.code === 'validation') return err.reason === 'too_large' ? 'media.error.tooLarge' : 'media.error.type';
   return 'media.error.unknown';
 }
 

@@ -5,14 +5,15 @@ import { ActorsQueries, ActorsService, FollowsQueries, FollowsService } from './
 import type { ServiceDeps } from './domain/deps.ts';
 import { createGeocoder } from './domain/geocoding/index.ts';
 import { CommentsQueries, CommentsService } from './domain/comments/index.ts';
-import { DiscussionsQueries, DiscussionsService } from './domain/discussions/index.ts';
+import { DiscussionsQueries, DiscussionsService, deleteDiscussionsOfGroup } from './domain/discussions/index.ts';
 import {
   EventsQueries,
   EventsService,
   ParticipationService,
   ParticipationsQueries,
   RemoteEventsService,
-  TagsQueries
+  TagsQueries,
+  deleteEventsOfGroup
 } from './domain/events/index.ts';
 import { MyEventsQueries } from './domain/events/my-events.queries.ts';
 import { FeedTokensQueries, FeedTokensService } from './domain/feeds/index.ts';
@@ -22,7 +23,8 @@ import {
   GroupFollowsService,
   GroupsQueries,
   GroupsService,
-  MembersService
+  MembersService,
+  type GroupContentRemover
 } from './domain/groups/index.ts';
 import {
   AudienceQueries,
@@ -40,15 +42,29 @@ import { ParticipantExportsQueries, ParticipantExportsService } from './domain/e
 import { ConversationsQueries, ConversationsService } from './domain/conversations/index.ts';
 import { InstanceService, InstanceSettings } from './domain/instance/index.ts';
 import { MediaQueries, MediaService, RemoteMediaService } from './domain/media/index.ts';
-import { PostsQueries, PostsService, RemotePostsService } from './domain/posts/index.ts';
+import { PostsQueries, PostsService, RemotePostsService, deletePostsOfGroup } from './domain/posts/index.ts';
 import { RateLimiter } from './domain/ratelimit/index.ts';
 import { ReportsQueries, ReportsService } from './domain/reports/index.ts';
-import { RemoteResourcesService, ResourcesQueries, ResourcesService } from './domain/resources/index.ts';
+import {
+  RemoteResourcesService,
+  ResourcesQueries,
+  ResourcesService,
+  deleteResourcesOfGroup
+} from './domain/resources/index.ts';
 import { SearchQueries, SearchService } from './domain/search/index.ts';
 import { ActivitySettingsService, SettingsService } from './domain/settings/index.ts';
-import { TodosQueries, TodosService } from './domain/todos/index.ts';
+import { TodosQueries, TodosService, deleteTodosOfGroup } from './domain/todos/index.ts';
 
 /** The domain, assembled: write services and read queries, each given its dependencies. */
+/** What a deleted group's contexts remove, each its own tables, in the deletion's transaction. */
+const groupContentRemovers: readonly GroupContentRemover[] = [
+  deleteEventsOfGroup,
+  (tx, _events, groupId) => deletePostsOfGroup(tx, groupId),
+  (tx, _events, groupId) => deleteDiscussionsOfGroup(tx, groupId),
+  (tx, _events, groupId) => deleteResourcesOfGroup(tx, groupId),
+  (tx, _events, groupId) => deleteTodosOfGroup(tx, groupId)
+];
+
 export function createServices(deps: ServiceDeps, jwtSecret: string) {
   const queries = {
     actors: new ActorsQueries(deps.db),
@@ -97,7 +113,7 @@ export function createServices(deps: ServiceDeps, jwtSecret: string) {
     accountAdmin: new AccountAdminService(deps),
     actors,
     follows,
-    groups: new GroupsService(deps),
+    groups: new GroupsService(deps, groupContentRemovers),
     members: new MembersService(deps),
     posts: new PostsService(deps),
     /** Posts from other servers: remote moderators of local groups, and remote groups' announced posts. */

@@ -10,3 +10,4 @@ export {
 export { MAX_TITLE_LENGTH } from './discussions.inputs.ts';
 export { discussionSlug, slugify } from './slug.ts';
 export type { AnnouncedDiscussionMessage, RemoteDiscussionMessage } from './remote-message.ts';
+export { deleteDiscussionsOfGroup } from './discussions-of-group.ts';

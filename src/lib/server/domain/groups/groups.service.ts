@@ -16,13 +16,16 @@ import { recordGroupActivity } from './group-activity.ts';
 import { groupCollectionUrls, memberApId } from './group-urls.ts';
 import { groupChangesInput, newGroupInput, type GroupChanges, type NewGroupInput } from './groups.inputs.ts';
 import { loadGroup, requireGroupPermission } from './membership.ts';
-import { deleteGroupContent } from './group-content.ts';
+import { deleteGroupContent, type GroupContentRemover } from './group-content.ts';
 
 /** Creating, changing and deleting groups run by local profiles. */
 export class GroupsService {
   private readonly deps: ServiceDeps;
-  constructor(deps: ServiceDeps) {
+  private readonly contentRemovers: readonly GroupContentRemover[];
+  /** `contentRemovers`: how each context removes a deleted group's content (events, posts…). */
+  constructor(deps: ServiceDeps, contentRemovers: readonly GroupContentRemover[]) {
     this.deps = deps;
+    this.contentRemovers = contentRemovers;
   }
 
   /** A user's profile creates a group and becomes its creator (its first administrator). */
@@ -173,7 +176,7 @@ export class GroupsService {
         .select({ actorId: follows.followerId })
         .from(follows)
         .where(and(eq(follows.targetId, group.id), eq(follows.approved, true)));
-      await deleteGroupContent(tx, this.deps.events, group.id);
+      await deleteGroupContent(tx, this.deps.events, group.id, this.contentRemovers);
       const now = new Date();
       await tx.db.delete(members).where(eq(members.groupId, group.id));
       await tx.db

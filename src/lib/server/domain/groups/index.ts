@@ -17,3 +17,4 @@ export { resolveActing, type Acting } from './acting.ts';
 export { groupCollectionUrls, memberApId } from './group-urls.ts';
 export { GroupFollowsService } from './group-follows.service.ts';
 export { GroupFollowsQueries, type GroupFollowerRecipient } from './group-follows.queries.ts';
+export type { GroupContentRemover } from './group-content.ts';

@@ -12,3 +12,4 @@ export {
 } from './posts.inputs.ts';
 export type { PostPictureChange } from './post-picture.ts';
 export type { RemotePostData, RemotePostInput, RemotePostResult } from './remote-post.ts';
+export { deletePostsOfGroup } from './posts-of-group.ts';

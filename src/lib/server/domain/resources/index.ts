@@ -11,3 +11,4 @@ export {
   type UpdateResourceInput,
   type LocalResourceType
 } from './resources.inputs.ts';
+export { deleteResourcesOfGroup } from './resources-of-group.ts';

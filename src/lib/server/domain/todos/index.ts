@@ -8,3 +8,4 @@ export type {
   RemoteTodoListInput,
   TodoChanges
 } from './todos.inputs.ts';
+export { deleteTodosOfGroup } from './todos-of-group.ts';

@@ -3,7 +3,7 @@ import type { App } from '#lib/server/app.ts';
 import type { Actor } from '#lib/server/db/schema/actors.ts';
 import { members, type MemberRole } from '#lib/server/db/schema/groups.ts';
 import { createUserWithProfile } from './factories.ts';
-import { clientAs } from './graphql.ts';
+import { clientAs, gql, type GraphQLResponse } from './graphql.ts';
 
 let sequence = 0;
 
@@ -46,4 +46,38 @@ export async function withRole(app: App, group: Actor, actor: Actor, role: Membe
     .onConflictDoUpdate({ target: [members.groupId, members.actorId], set: { role } })
     .returning();
   return row!.id;
+}
+
+/** The positions someone may stand in toward a group, in the order of the permission matrices. */
+export const POSITIONS = ['anonymous', 'nonMember', 'follower', 'member', 'moderator', 'administrator'] as const;
+export type Position = (typeof POSITIONS)[number];
+
+/** Sends a GraphQL document as one caller. */
+export type Query = <T = Record<string, unknown>>(
+  doc: string,
+  variables?: Record<string, unknown>
+) => Promise<GraphQLResponse<T>>;
+
+/** An anonymous visitor's client. */
+export const anonymousQuery =
+  (app: App): Query =>
+  (doc, variables) =>
+    gql(app, doc, variables);
+
+const FOLLOW = `mutation($groupId: ID!) { followGroup(groupId: $groupId) { id approved } }`;
+
+/**
+ * A new person standing in a signed-in position toward the group: no tie, following it through
+ * `followGroup` (as a client would; not a member), or holding a role.
+ */
+export async function personIn(app: App, group: Actor, position: Exclude<Position, 'anonymous'>): Promise<TestPerson> {
+  const someone = await person(app);
+  if (position === 'follower') {
+    const res = await someone.client.query<{ followGroup: { approved: boolean } }>(FOLLOW, { groupId: group.id });
+    if (!res.data?.followGroup.approved) throw new Error(`followGroup failed: ${JSON.stringify(res.errors)}`);
+  }
+  if (position === 'member' || position === 'moderator' || position === 'administrator') {
+    await withRole(app, group, someone.profile, position);
+  }
+  return someone;
 }

@@ -1,10 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '#lib/server/db/schema/actors.ts';
-import { follows } from '#lib/server/db/schema/actors.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { groupBy, person, withRole, type TestPerson } from '../helpers/groups.ts';
-import { gql, type GraphQLResponse } from '../helpers/graphql.ts';
+import {
+  anonymousQuery,
+  groupBy,
+  person,
+  personIn,
+  POSITIONS,
+  withRole,
+  type Position,
+  type Query,
+  type TestPerson
+} from '../helpers/groups.ts';
+import type { GraphQLResponse } from '../helpers/graphql.ts';
 
 /**
  * The permission matrix: for each action on a group, exactly which of anonymous, non-member,
@@ -17,8 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-const WHO = ['anonymous', 'nonMember', 'follower', 'member', 'moderator', 'administrator'] as const;
-type Who = (typeof WHO)[number];
+const WHO = POSITIONS;
+type Who = Position;
 
 interface Scene {
   group: Actor;
@@ -32,7 +40,6 @@ interface Scene {
 }
 
 type Run = (query: Query, scene: Scene) => Promise<GraphQLResponse<unknown>>;
-type Query = (doc: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<unknown>>;
 
 interface Action {
   name: string;
@@ -125,19 +132,9 @@ async function scene(): Promise<Scene> {
 
 /** The caller in the given position, with a client (anonymous: no token). */
 async function caller(who: Who, s: Scene): Promise<Query> {
-  if (who === 'anonymous') return (doc, variables) => gql(t.app, doc, variables);
+  if (who === 'anonymous') return anonymousQuery(t.app);
   if (who === 'administrator') return s.admin.client.query;
-  const someone = await person(t.app);
-  if (who === 'follower') {
-    await t.app.database.db.insert(follows).values({
-      followerId: someone.profile.id,
-      targetId: s.group.id,
-      apId: `${t.app.config.publicUrl}/follows/${randomUUID()}`,
-      approved: true
-    });
-  }
-  if (who === 'member' || who === 'moderator') await withRole(t.app, s.group, someone.profile, who);
-  return someone.client.query;
+  return (await personIn(t.app, s.group, who)).client.query;
 }
 
 describe('who may do what in a group', () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { actors } from '#lib/server/db/schema/actors.ts';
+import { discussions, posts, resources, todoLists } from '#lib/server/db/schema/groups.ts';
+import { events } from '#lib/server/db/schema/events.ts';
 import { domainEvents } from '#lib/server/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { groupBy, person, withRole } from '../helpers/groups.ts';
@@ -124,6 +126,48 @@ describe('creating, changing and deleting groups', () => {
     expect((fact!.payload as { audienceActorIds: number[] }).audienceActorIds.sort()).toEqual(
       [ann.profile.id, bob.profile.id].sort()
     );
+  });
+  it("takes the group's whole content with it: events, posts, discussions, resources, todos", async () => {
+    const ann = await person(t.app);
+    const group = await groupBy(t.app, ann);
+    const groupId = String(group.id);
+    const made = await Promise.all([
+      ann.client.query(
+        `mutation($o: ID!, $g: ID) { createEvent(organizerActorId: $o, attributedToId: $g, title: "Picnic", description: "<p>Bring food</p>",
+          beginsOn: "2036-05-01T10:00:00Z") { id } }`,
+        { o: String(ann.profile.id), g: groupId }
+      ),
+      ann.client.query(
+        `mutation($g: ID!) { createPost(attributedToId: $g, title: "News", body: "<p>Hi</p>") { id } }`,
+        {
+          g: groupId
+        }
+      ),
+      ann.client.query(
+        `mutation($g: ID!) { createDiscussion(actorId: $g, title: "Plans", text: "<p>So?</p>") { id } }`,
+        {
+          g: groupId
+        }
+      ),
+      ann.client.query(`mutation($g: ID!) { createResource(actorId: $g, title: "Minutes", type: "folder") { id } }`, {
+        g: groupId
+      }),
+      ann.client.query(`mutation($g: ID!) { createTodoList(groupId: $g, title: "Chores") { id } }`, { g: groupId })
+    ]);
+    for (const res of made) expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    const { db } = t.app.database;
+    const counts = async () =>
+      Promise.all([
+        db.$count(events, eq(events.attributedToId, group.id)),
+        db.$count(posts, eq(posts.groupId, group.id)),
+        db.$count(discussions, eq(discussions.groupId, group.id)),
+        db.$count(resources, eq(resources.groupId, group.id)),
+        db.$count(todoLists, eq(todoLists.groupId, group.id))
+      ]);
+    expect(await counts()).toEqual([1, 1, 1, 1, 1]);
+    const res = await ann.client.query(`mutation($g: ID!) { deleteGroup(groupId: $g) { id } }`, { g: groupId });
+    expect(res.errors).toBeUndefined();
+    expect(await counts()).toEqual([0, 0, 0, 0, 0]);
   });
 });
 

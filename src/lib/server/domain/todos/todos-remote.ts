@@ -57,7 +57,10 @@ export class RemoteTodos {
       await requireGroupPermission(tx.db, group.id, actor.id, existing ? 'todo.update' : 'todo.create');
       await requireAssignee(tx, group.id, data.assignedToId);
       const todo = await this.upsertTodo(tx, list, data, existing, actor.id);
-      await this.deps.events.record(tx, existing ? 'TodoUpdated' : 'TodoCreated', { todoId: todo.id, byActorId: actor.id });
+      await this.deps.events.record(tx, existing ? 'TodoUpdated' : 'TodoCreated', {
+        todoId: todo.id,
+        byActorId: actor.id
+      });
       return todo;
     });
   }

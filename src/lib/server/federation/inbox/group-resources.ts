@@ -38,7 +38,9 @@ export async function receiveMemberResource(ctx: FedContext, content: MemberCont
   }
   // A remote group speaking for itself (not in an Announce).
   if (sender.type !== 'Group' || sender.apId !== data.groupApId) return false;
-  return takenOrRefused(ctx, 'group resource', data.apId, () => services.remoteResources.resourceForGroupAnnounce(sender.id, data));
+  return takenOrRefused(ctx, 'group resource', data.apId, () =>
+    services.remoteResources.resourceForGroupAnnounce(sender.id, data)
+  );
 }
 
 export async function receiveAnnouncedResource(ctx: FedContext, announced: GroupAnnounced): Promise<boolean> {
@@ -49,7 +51,9 @@ export async function receiveAnnouncedResource(ctx: FedContext, announced: Group
   }
   const data = announced.object && dataOf(announced.object, announced.activity);
   if (!data) return false;
-  return takenOrRefused(ctx, 'group resource', data.apId, () => remoteResources.resourceForGroupAnnounce(group.id, data));
+  return takenOrRefused(ctx, 'group resource', data.apId, () =>
+    remoteResources.resourceForGroupAnnounce(group.id, data)
+  );
 }
 
 /** The resource as described; a Move's `target` says which folder it is in now. */

@@ -19,10 +19,14 @@ export async function receiveMemberTodoList(ctx: FedContext, content: MemberCont
   const input = { apId: list.id, title: list.title };
   if (group) {
     const acting = { remoteActorId: content.sender.id };
-    return takenOrRefused(ctx, 'group todo', list.id, () => todos.receiveRemoteTodoList(acting, { ...input, groupId: group.id }));
+    return takenOrRefused(ctx, 'group todo', list.id, () =>
+      todos.receiveRemoteTodoList(acting, { ...input, groupId: group.id })
+    );
   }
   if (!speaksForItself(content.sender, list.group)) return false;
-  return takenOrRefused(ctx, 'group todo', list.id, () => todos.todoListForGroupAnnounce({ ...input, groupId: content.sender.id }));
+  return takenOrRefused(ctx, 'group todo', list.id, () =>
+    todos.todoListForGroupAnnounce({ ...input, groupId: content.sender.id })
+  );
 }
 
 export async function receiveMemberTodo(ctx: FedContext, content: MemberContent): Promise<boolean> {

@@ -27,8 +27,8 @@ export function once<T extends Activity>(listener: Listener<T>): Listener<T> {
 /**
  * The activity's id; for an Update or a Move, the id with a digest of its content, because some
  * servers (Mobilizon among them) give every Update (`…/activity`) or Move (`…/move`) of an object
- * the same id; for a Leave, the id marked as
- * one, because Mobilizon gives a Leave the id of the Join it ends.
+ * the same id; for a Leave, the id marked as one, because Mobilizon gives a Leave the id of the
+ * Join it ends.
  */
 async function idempotencyKey(activity: Activity): Promise<string | undefined> {
   const id = activity.id?.href;

@@ -363,7 +363,11 @@ describe('browsing, renaming, moving and deleting', () => {
       ['resource_updated', undefined]
     ]);
     const facts = await t.app.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'ResourceUpdated'));
-    expect(facts.map((f) => f.payload)).toContainEqual({ resourceId: Number(b.id), movedFrom: Number(z.id) });
+    expect(facts.map((f) => f.payload)).toContainEqual({
+      resourceId: Number(b.id),
+      byActorId: member.profile.id,
+      movedFrom: Number(z.id)
+    });
   });
 
   it('refuses a folder into itself or its own content, a clash of names, or another group’s folder', async () => {

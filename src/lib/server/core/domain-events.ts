@@ -110,12 +110,13 @@ export interface DomainEventMap {
     local: boolean;
   };
   /** A todo list was made in a group (here, or by a remote member in a local group). */
-  TodoListCreated: { todoListId: number };
+  TodoListCreated: { todoListId: number; byActorId: number | null };
   /** A remote member renamed a todo list of a local group. */
-  TodoListUpdated: { todoListId: number };
-  TodoCreated: { todoId: number };
+  TodoListUpdated: { todoListId: number; byActorId: number | null };
+  /** `byActorId`, here and below: who acted (a local profile or a remote member); null: a group's say. */
+  TodoCreated: { todoId: number; byActorId: number | null };
   /** A todo was renamed, ticked, rescheduled, (re)assigned or moved to another list. */
-  TodoUpdated: { todoId: number };
+  TodoUpdated: { todoId: number; byActorId: number | null };
   /** A discussion was started in a group, with its first message. */
   DiscussionCreated: { discussionId: number; commentId: number };
   DiscussionReplied: { discussionId: number; commentId: number };
@@ -129,9 +130,9 @@ export interface DomainEventMap {
     byActorId: number | null;
   };
   /** A group resource (folder, link or document) was added, by a local profile or a remote member. */
-  ResourceCreated: { resourceId: number };
+  ResourceCreated: { resourceId: number; byActorId: number | null };
   /** Renamed, moved (`movedFrom`: the former parent's id, null for the root) or otherwise changed. */
-  ResourceUpdated: { resourceId: number; movedFrom?: number | null };
+  ResourceUpdated: { resourceId: number; byActorId: number | null; movedFrom?: number | null };
   /** The row is gone, with a folder's whole content; federation needs what was in it. */
   ResourceDeleted: { resourceId: number; apId: string; groupId: number; type: string; byActorId: number | null };
   /** A report reached this instance's moderators: made here, or received as a Flag. */

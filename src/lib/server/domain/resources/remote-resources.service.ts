@@ -12,6 +12,7 @@ import {
   resourceByApId,
   type RemoteResourceData
 } from './remote-resources.ts';
+import { cleanMetadata } from './link-preview.ts';
 import type { ResourcesService } from './resources.service.ts';
 
 /**
@@ -34,7 +35,7 @@ export class RemoteResourcesService {
       const group = await this.lockedGroup(tx, data.groupApId);
       const existing = await resourceByApId(tx, data.apId, true);
       await requireGroupPermission(tx.db, group.id, actor.id, existing ? 'resource.update' : 'resource.create');
-      return this.upsert(tx, group, existing, actor.id, actor.id, data);
+      return this.upsert(tx, group, existing, { creatorId: actor.id, byActorId: actor.id }, data);
     });
   }
 
@@ -59,7 +60,8 @@ export class RemoteResourcesService {
       }
       const existing = await resourceByApId(tx, data.apId, true);
       const creatorId = await actorIdByApId(tx, data.creatorApId);
-      return this.upsert(tx, group, existing, creatorId, creatorId, data);
+      // The group's say: its history line is its creator's; no one here acted.
+      return this.upsert(tx, group, existing, { creatorId, authorId: creatorId, byActorId: null }, data);
     });
   }
 
@@ -82,15 +84,18 @@ export class RemoteResourcesService {
     tx: Transaction,
     group: Actor,
     existing: Resource | undefined,
-    creatorId: number | null,
-    authorId: number | null,
+    who: { creatorId: number | null; authorId?: number | null; byActorId: number | null },
     data: RemoteResourceData
   ): Promise<Resource> {
+    const { creatorId, byActorId } = who;
+    const authorId = who.authorId === undefined ? byActorId : who.authorId;
     const parent = await remoteParent(tx, group, data);
+    // What the link's page says of itself, as its server found it (never fetched on receipt here).
+    const metadata = data.type === 'link' ? cleanMetadata(data.metadata ?? {}) : undefined;
     if (!existing) {
-      const resource = await insertRemote(tx, group, parent, creatorId, data);
+      const resource = await insertRemote(tx, group, parent, creatorId, { ...data, metadata });
       await this.resources.told(tx, resource, authorId, { created: true });
-      await this.deps.events.record(tx, 'ResourceCreated', { resourceId: resource.id });
+      await this.deps.events.record(tx, 'ResourceCreated', { resourceId: resource.id, byActorId });
       return resource;
     }
     if (existing.groupId !== group.id) {
@@ -103,12 +108,14 @@ export class RemoteResourcesService {
       title: data.title,
       summary: data.summary,
       parentId: parent?.id ?? null,
-      resourceUrl: existing.type === 'folder' ? undefined : data.resourceUrl
+      resourceUrl: existing.type === 'folder' ? undefined : data.resourceUrl,
+      metadata: existing.type === 'link' && data.metadata !== undefined ? metadata : undefined
     });
     if (!updated) return existing;
     await this.resources.told(tx, updated.resource, authorId, updated.change);
     await this.deps.events.record(tx, 'ResourceUpdated', {
       resourceId: existing.id,
+      byActorId,
       ...(updated.change.movedFrom !== undefined ? { movedFrom: updated.change.movedFrom.id } : {})
     });
     return updated.resource;

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.ts';
 import { actors, type Actor } from '../../db/schema/actors.ts';
-import { resources, type Resource } from '../../db/schema/groups.ts';
+import { resources, type Resource, type ResourceMetadataData } from '../../db/schema/groups.ts';
 import type { Transaction } from '../../db/transaction.ts';
 import { pathIn, requireFreeFolderPath } from './resource-tree.ts';
 
@@ -19,6 +19,8 @@ export interface RemoteResourceData {
   /** Who made it (`actor`). */
   creatorApId: string | null;
   publishedAt: Date | null;
+  /** A link's preview as its server found it (cleaned before it is kept); absent: none said. */
+  metadata?: ResourceMetadataData;
 }
 
 /** A live group known here by its ActivityPub id. */
@@ -45,9 +47,8 @@ export async function resourceByApId(tx: Transaction, apId: string, lock = false
 
 /** The folder a remote resource says it is in: null for the group's root (its resources collection). */
 export async function remoteParent(tx: Transaction, group: Actor, data: RemoteResourceData): Promise<Resource | null> {
-  if (data.contextApId === null || data.contextApId === group.resourcesUrl || data.contextApId === group.apId) {
-    return null;
-  }
+  const roots = [group.resourcesUrl, `${group.apId}/resources`, group.apId];
+  if (data.contextApId === null || roots.includes(data.contextApId)) return null;
   const parent = await resourceByApId(tx, data.contextApId);
   if (!parent || parent.groupId !== group.id || parent.type !== 'folder') {
     throw new DomainError('not_found', 'Folder not found', { field: 'context' });
@@ -75,6 +76,7 @@ export async function insertRemote(
       title: data.title,
       summary: data.summary,
       resourceUrl: data.type === 'folder' ? null : data.resourceUrl,
+      metadata: data.type === 'folder' ? {} : (data.metadata ?? {}),
       path,
       groupId: group.id,
       parentId: parent?.id ?? null,

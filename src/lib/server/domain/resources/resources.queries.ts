@@ -26,6 +26,14 @@ export class ResourcesQueries {
       .where(inArray(resources.id, [...ids]));
   }
 
+  byApIds(apIds: readonly string[]): Promise<Resource[]> {
+    if (apIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(resources)
+      .where(inArray(resources.apId, [...apIds]));
+  }
+
   async byApId(apId: string): Promise<Resource | undefined> {
     const [row] = await this.db.select().from(resources).where(eq(resources.apId, apId));
     return row;

@@ -94,7 +94,7 @@ export class ResourcesService {
         })
         .returning();
       await this.told(tx, resource!, actor.id, { created: true });
-      await this.deps.events.record(tx, 'ResourceCreated', { resourceId: resource!.id });
+      await this.deps.events.record(tx, 'ResourceCreated', { resourceId: resource!.id, byActorId: actor.id });
       return resource!;
     });
   }
@@ -130,6 +130,7 @@ export class ResourcesService {
       await this.told(tx, updated.resource, actor.id, updated.change);
       await this.deps.events.record(tx, 'ResourceUpdated', {
         resourceId: resource.id,
+        byActorId: actor.id,
         ...(updated.change.movedFrom !== undefined ? { movedFrom: updated.change.movedFrom.id } : {})
       });
       return updated.resource;

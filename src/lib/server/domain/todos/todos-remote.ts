@@ -37,7 +37,10 @@ export class RemoteTodos {
       const existing = await todoListByApId(tx, data.apId);
       await requireGroupPermission(tx.db, group.id, actor.id, existing ? 'todo.update' : 'todo.create');
       const list = await this.upsertList(tx, group.id, data.apId, data.title, existing);
-      await this.deps.events.record(tx, existing ? 'TodoListUpdated' : 'TodoListCreated', { todoListId: list.id });
+      await this.deps.events.record(tx, existing ? 'TodoListUpdated' : 'TodoListCreated', {
+        todoListId: list.id,
+        byActorId: actor.id
+      });
       return list;
     });
   }
@@ -54,7 +57,10 @@ export class RemoteTodos {
       await requireGroupPermission(tx.db, group.id, actor.id, existing ? 'todo.update' : 'todo.create');
       await requireAssignee(tx, group.id, data.assignedToId);
       const todo = await this.upsertTodo(tx, list, data, existing, actor.id);
-      await this.deps.events.record(tx, existing ? 'TodoUpdated' : 'TodoCreated', { todoId: todo.id });
+      await this.deps.events.record(tx, existing ? 'TodoUpdated' : 'TodoCreated', {
+        todoId: todo.id,
+        byActorId: actor.id
+      });
       return todo;
     });
   }

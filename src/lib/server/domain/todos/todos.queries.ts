@@ -28,6 +28,14 @@ export class TodosQueries {
       .where(inArray(todoLists.id, [...ids]));
   }
 
+  listsByApIds(apIds: readonly string[]): Promise<TodoList[]> {
+    if (apIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(todoLists)
+      .where(inArray(todoLists.apId, [...apIds]));
+  }
+
   async todoById(id: number): Promise<Todo | undefined> {
     const [todo] = await this.db.select().from(todos).where(eq(todos.id, id));
     return todo;

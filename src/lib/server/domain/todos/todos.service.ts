@@ -40,7 +40,7 @@ export class TodosService {
         .insert(todoLists)
         .values({ uuid, apId: todoListApId(this.deps.config.publicUrl, uuid), title: input.title, groupId: group.id })
         .returning();
-      await this.deps.events.record(tx, 'TodoListCreated', { todoListId: list!.id });
+      await this.deps.events.record(tx, 'TodoListCreated', { todoListId: list!.id, byActorId: actor.id });
       return list!;
     });
   }
@@ -67,7 +67,7 @@ export class TodosService {
         })
         .returning();
       await touchTodoList(tx, list.id);
-      await this.deps.events.record(tx, 'TodoCreated', { todoId: todo!.id });
+      await this.deps.events.record(tx, 'TodoCreated', { todoId: todo!.id, byActorId: actor.id });
       return todo!;
     });
   }
@@ -101,7 +101,7 @@ export class TodosService {
         .where(eq(todos.id, todo.id))
         .returning();
       await touchTodoList(tx, list.id);
-      await this.deps.events.record(tx, 'TodoUpdated', { todoId: todo.id });
+      await this.deps.events.record(tx, 'TodoUpdated', { todoId: todo.id, byActorId: actor.id });
       return updated!;
     });
   }

@@ -100,4 +100,38 @@ describe('Mobilizon’s resources (Document, ResourceCollection)', () => {
       deleted: at.toISOString()
     });
   });
+
+  it('carries a link’s preview as a Page, and reads it back (no embed HTML)', () => {
+    const metadata = {
+      type: 'link',
+      title: 'Spring fair',
+      description: 'Who brings what',
+      imageRemoteUrl: 'https://docs.example/fair.png',
+      width: 640,
+      height: 480,
+      faviconUrl: 'https://docs.example/favicon.png',
+      providerName: 'Docs',
+      providerUrl: 'https://docs.example/',
+      authorName: 'Rose',
+      authorUrl: 'https://docs.example/rose',
+      html: '<iframe src="https://docs.example/embed"></iframe>'
+    };
+    const json = resourceToAp(row({ metadata }), context);
+    expect(json.preview).toEqual({
+      type: 'Page',
+      name: 'Spring fair',
+      summary: 'Who brings what',
+      image: { type: 'Image', url: 'https://docs.example/fair.png', width: 640, height: 480 },
+      icon: { type: 'Image', url: 'https://docs.example/favicon.png' },
+      generator: { type: 'Service', name: 'Docs', url: 'https://docs.example/' },
+      attributedTo: { type: 'Person', name: 'Rose', url: 'https://docs.example/rose' },
+      previewType: 'link'
+    });
+    const { html: _html, ...carried } = metadata;
+    expect(resourceFromAp(json)?.metadata).toEqual(carried);
+    expect(resourceToAp(row({}), context)).not.toHaveProperty('preview');
+    const folder = resourceToAp(row({ type: 'folder', resourceUrl: null, metadata }), context);
+    expect(folder).not.toHaveProperty('preview');
+    expect(resourceFromAp({ ...folder, preview: json.preview })?.metadata).toBeUndefined();
+  });
 });

@@ -1,6 +1,7 @@
 import type { Resource } from '../../db/schema/groups.ts';
 import type { RemoteResourceData } from '../../domain/resources/index.ts';
 import { MOBILIZON_CONTEXT } from './context.ts';
+import { previewFromAp, previewToAp } from './resource-preview.ts';
 import { asArray, dateOf, httpUrlOf, idOf, stringOf, textOf, typeOf, type Json } from './json.ts';
 
 export interface ResourceApContext {
@@ -20,6 +21,7 @@ export interface ResourceApContext {
  */
 export function resourceToAp(resource: Resource, context: ResourceApContext): Json & { id: string } {
   const folder = resource.type === 'folder';
+  const preview = folder ? undefined : previewToAp(resource.metadata);
   return {
     '@context': MOBILIZON_CONTEXT,
     type: folder ? 'ResourceCollection' : 'Document',
@@ -32,7 +34,8 @@ export function resourceToAp(resource: Resource, context: ResourceApContext): Js
     published: resource.publishedAt.toISOString(),
     updated: resource.updatedAt.toISOString(),
     to: [context.membersUrl],
-    ...(folder ? {} : { url: resource.resourceUrl })
+    ...(folder ? {} : { url: resource.resourceUrl }),
+    ...(preview ? { preview } : {})
   };
 }
 
@@ -69,6 +72,7 @@ export function resourceFromAp(object: Json): RemoteResourceData | null {
     groupApId,
     contextApId: idOf(asArray(object.context)[0]) ?? null,
     creatorApId: idOf(asArray(object.actor)[0]) ?? null,
-    publishedAt: dateOf(object.published) ?? null
+    publishedAt: dateOf(object.published) ?? null,
+    metadata: folder ? undefined : previewFromAp(object.preview)
   };
 }

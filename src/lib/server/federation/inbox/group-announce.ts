@@ -1,6 +1,8 @@
 import type { Actor } from '../../db/schema/actors.ts';
 import type { FedContext } from '../context.ts';
 import { asArray, idOf, isObject, sameOrigin, stringOf, typeOf, type Json } from '../converters/json.ts';
+import { receiveAnnouncedResource } from './group-resources.ts';
+import { receiveAnnouncedTodo, receiveAnnouncedTodoList } from './group-todos.ts';
 
 /**
  * A remote group re-publishes its members' content with `Announce` (activitypub.md §9): of an
@@ -33,9 +35,16 @@ export type GroupAnnouncedHandler = (ctx: FedContext, announced: GroupAnnounced)
  * Object type (or, for a Delete, the Tombstone's `formerType`) → handler. One line per content
  * type, e.g. `Article: receiveAnnouncedPost,`. A Delete whose type is unknown is offered to each.
  */
-export const GROUP_ANNOUNCED: Partial<Record<string, GroupAnnouncedHandler>> = {};
+export const GROUP_ANNOUNCED: Partial<Record<string, GroupAnnouncedHandler>> = {
+  Document: receiveAnnouncedResource,
+  ResourceCollection: receiveAnnouncedResource,
+  TodoList: receiveAnnouncedTodoList,
+  Todo: receiveAnnouncedTodo
+};
 
-const VERBS = new Set(['Create', 'Update', 'Delete']);
+const VERBS = new Set(['Create', 'Update', 'Delete', 'Add', 'Move']);
+/** Mobilizon's other verbs for resources: Add is a Create, Move an Update (`activity` has its target). */
+const AS_VERB: Partial<Record<string, GroupAnnounced['verb']>> = { Add: 'Create', Move: 'Update' };
 
 /** Fetches `url` with a signature of one of our profiles that is a member of the group. */
 export function memberFetcher(ctx: FedContext, group: Actor) {
@@ -71,10 +80,12 @@ export async function receiveGroupAnnounce(ctx: FedContext, group: Actor, announ
   const innerType = isObject(inner) ? typeOf(inner) : undefined;
   const isActivity = innerType !== undefined && VERBS.has(innerType);
   const activity = isActivity && isObject(inner) ? inner : null;
-  const verb = (activity ? innerType : 'Create') as GroupAnnounced['verb'];
+  const verb = (activity ? (AS_VERB[innerType!] ?? innerType) : 'Create') as GroupAnnounced['verb'];
   const target = activity ? asArray(activity.object)[0] : inner;
   const objectId = idOf(target);
   if (!objectId) return false;
+  // Our own object: its group's server tells us nothing we do not know better.
+  if (sameOrigin(objectId, ctx.data.services.config.publicUrl)) return true;
   const fetchAsMember = memberFetcher(ctx, group);
   let object: Json | null = null;
   let type: string | undefined;

@@ -1,6 +1,7 @@
 import type { Federation } from '@fedify/fedify';
 import {
   Accept,
+  Add,
   Announce,
   Create,
   Delete,
@@ -9,6 +10,7 @@ import {
   Invite,
   Join,
   Leave,
+  Move,
   Reject,
   Remove,
   Undo,
@@ -16,6 +18,7 @@ import {
 } from '@fedify/vocab';
 import type { FederationData } from '../context.ts';
 import { onAccept } from './accept.ts';
+import { onAdd } from './add.ts';
 import { onAnnounce } from './announce.ts';
 import { onCreate } from './create.ts';
 import { once } from './once.ts';
@@ -26,6 +29,7 @@ import { onFollow } from './follow.ts';
 import { onInvite } from './invite.ts';
 import { onJoin } from './join.ts';
 import { onLeave } from './leave.ts';
+import { onMove } from './move.ts';
 import { refusingBlocked } from './guard.ts';
 import { onReject } from './reject.ts';
 import { onRemove } from './remove.ts';
@@ -54,6 +58,8 @@ export function registerInboxListeners(federation: Federation<FederationData>): 
     .on(Leave, guarded(onLeave))
     .on(Invite, guarded(onInvite))
     .on(Remove, guarded(onRemove))
+    .on(Add, guarded(onAdd))
+    .on(Move, guarded(onMove))
     .onUnverifiedActivity(onUnverifiedDelete)
     .onError((ctx, error) => ctx.data.logger.warn('inbox listener failed', { error: String(error) }));
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Leave, Update, type Activity } from '@fedify/vocab';
+import { Leave, Move, Update, type Activity } from '@fedify/vocab';
 import type { FedInboxContext } from '../context.ts';
 
 type Listener<T extends Activity> = (ctx: FedInboxContext, activity: T) => Promise<void>;
@@ -25,14 +25,15 @@ export function once<T extends Activity>(listener: Listener<T>): Listener<T> {
 }
 
 /**
- * The activity's id; for an Update, the id with a digest of its content, because some servers
- * (Mobilizon among them) give every Update of an object the same id; for a Leave, the id marked as
- * one, because Mobilizon gives a Leave the id of the Join it ends.
+ * The activity's id; for an Update or a Move, the id with a digest of its content, because some
+ * servers (Mobilizon among them) give every Update (`…/activity`) or Move (`…/move`) of an object
+ * the same id; for a Leave, the id marked as one, because Mobilizon gives a Leave the id of the
+ * Join it ends.
  */
 async function idempotencyKey(activity: Activity): Promise<string | undefined> {
   const id = activity.id?.href;
   if (id && activity instanceof Leave) return `${id}#leave`;
-  if (!id || !(activity instanceof Update)) return id;
+  if (!id || !(activity instanceof Update || activity instanceof Move)) return id;
   const digest = createHash('sha256')
     .update(JSON.stringify(await activity.toJsonLd()))
     .digest('base64url');

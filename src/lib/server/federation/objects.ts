@@ -26,3 +26,15 @@ export async function fetchObject(ctx: FedContext, id: string): Promise<Json | n
     return null;
   }
 }
+
+/**
+ * The object of a member's Update or Move when the object lives here: the member's proposed
+ * version, embedded (fetching our own URL would only return what we have). Not to be trusted as a
+ * document: the domain decides whether this member may change it, and what of it to take.
+ */
+export function proposedChangeOfOurs(ctx: FedContext, activity: Json): Json | null {
+  const object = asArray(activity.object)[0];
+  const id = idOf(object);
+  if (!id || !isObject(object) || typeof object.type !== 'string') return null;
+  return sameOrigin(id, ctx.data.services.config.publicUrl) ? object : null;
+}

@@ -33,8 +33,9 @@ export class RemoteTodos {
       const actor = await resolveActing(tx, acting);
       const group = await loadGroup(tx, data.groupId);
       if (group.domain !== null) throw notHere();
-      requireSameOrigin(data.apId, actor.apId);
       const existing = await todoListByApId(tx, data.apId);
+      // A member makes new lists on its own server; it may change any list of the group.
+      if (!existing) requireSameOrigin(data.apId, actor.apId);
       await requireGroupPermission(tx.db, group.id, actor.id, existing ? 'todo.update' : 'todo.create');
       const list = await this.upsertList(tx, group.id, data.apId, data.title, existing);
       await this.deps.events.record(tx, existing ? 'TodoListUpdated' : 'TodoListCreated', {
@@ -52,8 +53,8 @@ export class RemoteTodos {
       const list = await this.listOf(tx, data.todoListApId);
       const group = await loadGroup(tx, list.groupId);
       if (group.domain !== null) throw notHere();
-      requireSameOrigin(data.apId, actor.apId);
       const existing = await todoByApId(tx, data.apId);
+      if (!existing) requireSameOrigin(data.apId, actor.apId);
       await requireGroupPermission(tx.db, group.id, actor.id, existing ? 'todo.update' : 'todo.create');
       await requireAssignee(tx, group.id, data.assignedToId);
       const todo = await this.upsertTodo(tx, list, data, existing, actor.id);
@@ -68,7 +69,7 @@ export class RemoteTodos {
   announcedList(raw: RemoteTodoListInput): Promise<TodoList> {
     const data = parseInput(remoteTodoListInput, raw);
     return transaction(this.deps.pool, async (tx) => {
-      const group = await this.remoteGroup(tx, data.groupId, data.apId);
+      const group = await this.remoteGroup(tx, data.groupId);
       return this.upsertList(tx, group.id, data.apId, data.title, await todoListByApId(tx, data.apId));
     });
   }
@@ -77,16 +78,19 @@ export class RemoteTodos {
     const data = parseInput(remoteTodoInput, raw);
     return transaction(this.deps.pool, async (tx) => {
       const list = await this.listOf(tx, data.todoListApId);
-      await this.remoteGroup(tx, list.groupId, data.apId);
+      await this.remoteGroup(tx, list.groupId);
       return this.upsertTodo(tx, list, data, await todoByApId(tx, data.apId), raw.creatorId ?? null);
     });
   }
 
-  /** The remote group that announced the object, which must come from the group's server. */
-  private async remoteGroup(tx: Transaction, groupId: number, apId: string): Promise<Actor> {
+  /**
+   * The remote group that announced the object. The object may live on any of its members' servers
+   * (ours included): the federation took it from its own server or from the group's, and a list or
+   * todo never moves from one group to another (upsertList, upsertTodo).
+   */
+  private async remoteGroup(tx: Transaction, groupId: number): Promise<Actor> {
     const group = await loadGroup(tx, groupId);
     if (group.domain === null) throw new DomainError('forbidden', 'A local group announces nothing to us');
-    requireSameOrigin(apId, group.apId);
     return group;
   }
 

@@ -84,8 +84,9 @@ export async function receiveGroupAnnounce(ctx: FedContext, group: Actor, announ
   const target = activity ? asArray(activity.object)[0] : inner;
   const objectId = idOf(target);
   if (!objectId) return false;
-  // Our own object: its group's server tells us nothing we do not know better.
-  if (sameOrigin(objectId, ctx.data.services.config.publicUrl)) return true;
+  // Our own object (one of our members made it): the group's server has the last word on what its
+  // content is now, and sends it embedded; we never fetch our own URL.
+  const ours = sameOrigin(objectId, ctx.data.services.config.publicUrl);
   const fetchAsMember = memberFetcher(ctx, group);
   let object: Json | null = null;
   let type: string | undefined;
@@ -93,8 +94,9 @@ export async function receiveGroupAnnounce(ctx: FedContext, group: Actor, announ
     type = isObject(target) ? (stringOf(target.formerType) ?? typeOf(target)) : undefined;
   } else {
     // Embedded by the group's own server (it signed it), or fetched from the object's server.
-    object =
-      isObject(target) && typeOf(target) && sameOrigin(objectId, group.apId) ? target : await fetchAsMember(objectId);
+    const embedded = isObject(target) && typeOf(target) ? target : null;
+    if (ours && !embedded) return true;
+    object = embedded && (ours || sameOrigin(objectId, group.apId)) ? embedded : await fetchAsMember(objectId);
     type = object ? typeOf(object) : undefined;
   }
   const announced: GroupAnnounced = { group, verb, objectId, object, activity, fetchAsMember };

@@ -3,7 +3,8 @@ import { asArray, idOf, type Json } from '../converters/json.ts';
 import { resourceFromAp } from '../converters/resource.ts';
 import { takenOrRefused } from './domain-refusal.ts';
 import type { GroupAnnounced } from './group-announce.ts';
-import { localGroupOf, type MemberContent } from './member-content.ts';
+import { localGroupOf } from './local-group.ts';
+import type { MemberContent } from './member-content.ts';
 
 /**
  * A group's resources (Document, ResourceCollection) coming in. From a member on another server to

@@ -3,7 +3,8 @@ import type { FedContext } from '../context.ts';
 import { todoFromAp, todoListFromAp, type TodoData } from '../converters/todo.ts';
 import { takenOrRefused } from './domain-refusal.ts';
 import type { GroupAnnounced } from './group-announce.ts';
-import { localGroupOf, type MemberContent } from './member-content.ts';
+import { localGroupOf } from './local-group.ts';
+import type { MemberContent } from './member-content.ts';
 
 /**
  * A group's todo lists and todos coming in (Mobilizon's TodoList and Todo, in a Create or an

@@ -1,6 +1,6 @@
 import type { Actor } from '../../db/schema/actors.ts';
 import type { FedContext } from '../context.ts';
-import { asArray, idOf, idsOf, isObject, stringOf, typeOf, type Json } from '../converters/json.ts';
+import { asArray, idOf, isObject, stringOf, typeOf, type Json } from '../converters/json.ts';
 import { resolveActor } from '../remote-actors.ts';
 import { receiveMemberResource } from './group-resources.ts';
 import { receiveMemberTodo, receiveMemberTodoList } from './group-todos.ts';
@@ -8,7 +8,7 @@ import { receiveMemberTodo, receiveMemberTodoList } from './group-todos.ts';
 /**
  * Content a member on another server sends to a group (activitypub.md §9.2): a Create, Update,
  * Delete, Add or Move whose object belongs to a group. Each content type registers one handler in
- * MEMBER_CONTENT; the handler finds the group (`localGroupOf`), lets the domain check the member's
+ * MEMBER_CONTENT; the handler finds the group (`localGroupOf`, local-group.ts), lets the domain check the member's
  * permission, and says whether it took the activity. What no handler takes falls through to the
  * inbox's other logic (events, event comments).
  */
@@ -60,17 +60,4 @@ export async function receiveMemberContent(
   const content: MemberContent = { verb, sender, objectId, object, activity };
   for (const each of handlers) if (each && (await each(ctx, content))) return true;
   return false;
-}
-
-/**
- * The local group an object belongs to, from its `attributedTo` (posts, discussions, resources,
- * todos) or its `actor` (Mobilizon's TodoList); undefined when it belongs to no group of ours.
- */
-export async function localGroupOf(ctx: FedContext, object: Json): Promise<Actor | undefined> {
-  const { queries } = ctx.data.services;
-  for (const id of [...idsOf(object.attributedTo), ...idsOf(object.actor)]) {
-    const actor = await queries.actors.byApId(id);
-    if (actor?.type === 'Group' && actor.domain === null && !actor.deletedAt) return actor;
-  }
-  return undefined;
 }

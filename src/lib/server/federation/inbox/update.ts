@@ -2,7 +2,7 @@ import type { Update } from '@fedify/vocab';
 import type { FedInboxContext } from '../context.ts';
 import { asArray, idOf, isObject, typeOf } from '../converters/json.ts';
 import { memberFromAp } from '../converters/member.ts';
-import { trustedObjectOf } from '../objects.ts';
+import { proposedChangeOfOurs, trustedObjectOf } from '../objects.ts';
 import { resolveActor } from '../remote-actors.ts';
 import { receiveMemberContent } from './member-content.ts';
 import { receivedJson } from './raw.ts';
@@ -31,6 +31,8 @@ export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<vo
     const decision = { kind: 'role' as const, role: member.role };
     return applyGroupDecision(ctx, received.actorApId, member.group, { id: member.id, member }, decision);
   }
+  const proposed = proposedChangeOfOurs(ctx, received.json);
+  if (proposed && (await receiveMemberContent(ctx, 'Update', received.actorApId, received.json, proposed))) return;
   const object = await trustedObjectOf(ctx, received.json, received.actorApId);
   if (!object) return ctx.data.logger.debug('update of an object that cannot be trusted or fetched');
   if (await receiveMemberContent(ctx, 'Update', received.actorApId, received.json, object)) return;

@@ -36,6 +36,8 @@ import { registerInstanceRecords } from './outbox/instances.ts';
 import { registerReportOutbox } from './outbox/reports.ts';
 import { registerGroupOutbox } from './outbox/groups.ts';
 import { registerMemberOutbox } from './outbox/members.ts';
+import { registerGroupPostOutbox } from './outbox/group-posts.ts';
+import { registerGroupDiscussionOutbox } from './outbox/group-discussions.ts';
 import { resolveActor } from './remote-actors.ts';
 import { refreshStaleActors } from './actor-refresh.ts';
 import { KEY_CACHE_LIFETIME } from './key-cache.ts';
@@ -148,6 +150,8 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   registerCommentOutbox(deps.bus, moduleContext);
   registerParticipationOutbox(deps.bus, moduleContext, deps.jobs);
   registerMemberOutbox(deps.bus, moduleContext);
+  registerGroupPostOutbox(deps.bus, moduleContext);
+  registerGroupDiscussionOutbox(deps.bus, moduleContext);
   registerGroupOutbox(deps.bus, moduleContext);
   const discovery = createInstanceDiscovery(moduleContext);
   services.relays.useDiscovery(discovery.discovery);

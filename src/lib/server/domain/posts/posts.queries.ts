@@ -22,6 +22,11 @@ export class PostsQueries {
     return row;
   }
 
+  async byApId(apId: string): Promise<Post | undefined> {
+    const [row] = await this.db.select().from(posts).where(eq(posts.apId, apId));
+    return row;
+  }
+
   async bySlug(slug: string): Promise<Post | undefined> {
     const [row] = await this.db.select().from(posts).where(eq(posts.slug, slug));
     return row;

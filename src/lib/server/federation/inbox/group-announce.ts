@@ -1,6 +1,8 @@
 import type { Actor } from '../../db/schema/actors.ts';
 import type { FedContext } from '../context.ts';
 import { asArray, idOf, isObject, sameOrigin, stringOf, typeOf, type Json } from '../converters/json.ts';
+import { receiveAnnouncedDiscussion } from './group-discussions.ts';
+import { receiveAnnouncedPost } from './group-posts.ts';
 
 /**
  * A remote group re-publishes its members' content with `Announce` (activitypub.md §9): of an
@@ -33,7 +35,10 @@ export type GroupAnnouncedHandler = (ctx: FedContext, announced: GroupAnnounced)
  * Object type (or, for a Delete, the Tombstone's `formerType`) → handler. One line per content
  * type, e.g. `Article: receiveAnnouncedPost,`. A Delete whose type is unknown is offered to each.
  */
-export const GROUP_ANNOUNCED: Partial<Record<string, GroupAnnouncedHandler>> = {};
+export const GROUP_ANNOUNCED: Partial<Record<string, GroupAnnouncedHandler>> = {
+  Article: receiveAnnouncedPost,
+  Note: receiveAnnouncedDiscussion
+};
 
 const VERBS = new Set(['Create', 'Update', 'Delete']);
 

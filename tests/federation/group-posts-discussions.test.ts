@@ -1,3 +1,4 @@
+import { signRequest } from '@fedify/fedify';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '#lib/server/db/schema/actors.ts';
@@ -62,6 +63,22 @@ async function inboxesReached(objectApId: string): Promise<string[]> {
   return rows.filter((r) => JSON.stringify(r.json).includes(objectApId)).map((r) => r.inbox);
 }
 
+/** A GET of A's document signed as B's profile Bea (or not signed). */
+async function getAsBea(url: string, signed = true): Promise<Record<string, unknown>> {
+  const request = new Request(url, { headers: { accept: 'application/activity+json' } });
+  const key = await localActorKey(b.app, bea.profile.preferredUsername);
+  const options = { spec: 'draft-cavage-http-signatures-12' } as const;
+  const response = await fetch(
+    signed ? await signRequest(request, key.privateKey, new URL(key.keyId), options) : request
+  );
+  expect(response.status).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+const itemsOf = (collection: Record<string, unknown>) =>
+  (collection.orderedItems as Record<string, unknown>[] | undefined) ??
+  ((collection.first as Record<string, unknown>).orderedItems as Record<string, unknown>[]);
+
 async function setBeaRoleOnA(role: 'member' | 'moderator') {
   const row = (await a.app.services.queries.groups.membership(onA.id, (await beaOnA()).id))!;
   if (row.role !== role) await a.app.services.members.updateRole(acting(rose), row.id, role);
@@ -116,6 +133,21 @@ describe('posts', () => {
     await waitFor(async () => (await inboxesReached(open.apId)).includes(mallorysInbox), { what: 'the follower' });
     expect(await inboxesReached(closed.apId)).not.toContain(mallorysInbox);
     expect(await inboxesReached(closed.apId)).toContain(`${b.baseUrl}/inbox`);
+
+    // A's posts collection embeds the Articles: all of them for a member, the public ones for anyone.
+    const forMember = itemsOf(await getAsBea(`${onA.apId}/posts`));
+    expect(forMember.map((item) => [item.type, item.id]).sort()).toEqual(
+      [
+        ['Article', closed.apId],
+        ['Article', open.apId]
+      ].sort()
+    );
+    expect(forMember.find((item) => item.id === open.apId)).toMatchObject({
+      name: 'Spring clean-up',
+      attributedTo: onA.apId,
+      actor: rose.profile.apId
+    });
+    expect(itemsOf(await getAsBea(`${onA.apId}/posts`, false)).map((item) => item.id)).toEqual([open.apId]);
 
     await a.app.services.posts.updatePost(acting(rose), open.id, { title: 'Spring clean-up, Saturday' });
     await waitFor(
@@ -235,6 +267,12 @@ describe('discussions', () => {
     await waitFor(async () => (await messagesOf(b, beas.apId))?.some((m) => m.apId === roseAnswer.apId), {
       what: 'Rose’s answer on B'
     });
+
+    // A's discussions collection embeds each discussion's Note, for members.
+    const collection = itemsOf(await getAsBea(`${onA.apId}/discussions`));
+    expect(collection).toContainEqual(
+      expect.objectContaining({ type: 'Note', id: roses.apId, name: 'Picnic', context: roses.apId })
+    );
 
     // Rose renames hers: B follows.
     await a.app.services.discussions.rename(acting(rose), { discussionId: roses.id, title: 'Picnic in June' });

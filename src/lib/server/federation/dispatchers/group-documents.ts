@@ -5,6 +5,7 @@ import { MOBILIZON_CONTEXT } from '../converters/context.ts';
 import { eventToAp } from '../converters/event.ts';
 import { groupToAp, type GroupCollectionUrls } from '../converters/group.ts';
 import { groupApInput, groupCollectionUrlsOf } from '../group-document.ts';
+import { groupCollectionItems } from './group-content-items.ts';
 import { memberToAp } from '../converters/member.ts';
 import { eventApInput } from '../event-document.ts';
 import type { FederationModuleContext } from '../module-context.ts';
@@ -115,7 +116,8 @@ export function createGroupDocumentRoutes(fed: FederationModuleContext, signedBy
       offset: at.offset,
       limit: COLLECTION_PAGE_SIZE
     });
-    return collectionResponse(id, group, at, content.total, content.apIds);
+    const items = await groupCollectionItems(fed, group, name, content.apIds);
+    return collectionResponse(id, group, at, content.total, items);
   }
 
   /** A Member object, to members of its group only (Mobilizon's `/member/<uuid>`). */

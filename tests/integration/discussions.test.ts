@@ -251,7 +251,8 @@ describe('renaming', () => {
     ]);
     expect(await factsOf(t.app, 'DiscussionRenamed')).toContainEqual({
       discussionId: Number(d.id),
-      oldTitle: 'Old title'
+      oldTitle: 'Old title',
+      byActorId: member.profile.id
     });
   });
 });

@@ -98,7 +98,7 @@ export interface DomainEventMap {
   /** A post was written in a group (here, or by a remote moderator of a local group). */
   PostCreated: { postId: number };
   /** A post changed; `wasDraft`: it was a draft before this change (published now if it is no more). */
-  PostUpdated: { postId: number; wasDraft: boolean };
+  PostUpdated: { postId: number; wasDraft: boolean; byActorId?: number | null };
   /** The post row is gone: federation needs what was in it. */
   PostDeleted: {
     postId: number;
@@ -108,6 +108,8 @@ export interface DomainEventMap {
     visibility: 'public' | 'unlisted' | 'private';
     draft: boolean;
     local: boolean;
+    /** Who deleted it (a moderator, here or on another server), when known. */
+    byActorId?: number | null;
   };
   /** A todo list was made in a group (here, or by a remote member in a local group). */
   TodoListCreated: { todoListId: number; byActorId: number | null };
@@ -120,7 +122,7 @@ export interface DomainEventMap {
   /** A discussion was started in a group, with its first message. */
   DiscussionCreated: { discussionId: number; commentId: number };
   DiscussionReplied: { discussionId: number; commentId: number };
-  DiscussionRenamed: { discussionId: number; oldTitle: string };
+  DiscussionRenamed: { discussionId: number; oldTitle: string; byActorId?: number | null };
   /** The discussion and its messages are gone; federation needs what was in them. */
   DiscussionDeleted: {
     discussionId: number;

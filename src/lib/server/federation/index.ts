@@ -38,6 +38,8 @@ import { registerGroupOutbox } from './outbox/groups.ts';
 import { registerMemberOutbox } from './outbox/members.ts';
 import { registerResourceOutbox } from './outbox/group-resources.ts';
 import { registerTodoOutbox } from './outbox/group-todos.ts';
+import { registerGroupPostOutbox } from './outbox/group-posts.ts';
+import { registerGroupDiscussionOutbox } from './outbox/group-discussions.ts';
 import { resolveActor } from './remote-actors.ts';
 import { refreshStaleActors } from './actor-refresh.ts';
 import { KEY_CACHE_LIFETIME } from './key-cache.ts';
@@ -152,6 +154,8 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   registerMemberOutbox(deps.bus, moduleContext);
   registerResourceOutbox(deps.bus, moduleContext);
   registerTodoOutbox(deps.bus, moduleContext);
+  registerGroupPostOutbox(deps.bus, moduleContext);
+  registerGroupDiscussionOutbox(deps.bus, moduleContext);
   registerGroupOutbox(deps.bus, moduleContext);
   const discovery = createInstanceDiscovery(moduleContext);
   services.relays.useDiscovery(discovery.discovery);

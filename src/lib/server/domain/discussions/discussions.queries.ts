@@ -26,6 +26,14 @@ export class DiscussionsQueries {
     return row;
   }
 
+  byApIds(apIds: readonly string[]): Promise<Discussion[]> {
+    if (apIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(discussions)
+      .where(inArray(discussions.apId, [...apIds]));
+  }
+
   /** A group's discussions, the most recently active first. */
   async ofGroup(groupId: number, request: PageRequest): Promise<Page<Discussion>> {
     const { limit, offset } = pageWindow(request, 50);

@@ -105,7 +105,11 @@ export class DiscussionsService {
       await recordDiscussionActivity(tx, renamed, actor.id, 'discussion_renamed', {
         old_discussion_title: discussion.title
       });
-      await this.deps.events.record(tx, 'DiscussionRenamed', { discussionId: renamed.id, oldTitle: discussion.title });
+      await this.deps.events.record(tx, 'DiscussionRenamed', {
+        discussionId: renamed.id,
+        oldTitle: discussion.title,
+        byActorId: actor.id
+      });
       return renamed;
     });
   }
@@ -151,6 +155,11 @@ export class DiscussionsService {
   /** A copy of a remote group's discussion message, as the group announced it. */
   messageForGroupAnnounce(data: AnnouncedDiscussionMessage) {
     return this.remote.announcedMessage(data);
+  }
+
+  /** A remote group announced a discussion's new title. */
+  renameForGroupAnnounce(data: { groupId: number; apId: string; title: string }) {
+    return this.remote.announcedRename(data);
   }
 
   /** A remote group announced that a discussion or a message of it is gone. */

@@ -109,11 +109,14 @@ export class RemoteDiscussions {
         throw forbidden('This message is someone else’s');
       }
       if (existing.deletedAt) return undefined;
+      if (existing.text === text) return { discussion, comment: existing, created: false };
       const [updated] = await tx.db
         .update(comments)
         .set({ text, updatedAt: data.updatedAt ?? new Date() })
         .where(eq(comments.id, existing.id))
         .returning();
+      // Our group's members hear of the edit from us.
+      if (group.domain === null) await this.deps.events.record(tx, 'CommentUpdated', { commentId: existing.id });
       return { discussion, comment: updated ?? existing, created: false };
     }
     const first = (await tx.db.$count(comments, eq(comments.discussionId, discussion.id))) === 0;
@@ -152,7 +155,23 @@ export class RemoteDiscussions {
     const group = await loadGroup(tx, after.groupId);
     if (group.domain !== null) return;
     await recordDiscussionActivity(tx, after, actorId, 'discussion_renamed', { old_discussion_title: before.title });
-    await this.deps.events.record(tx, 'DiscussionRenamed', { discussionId: after.id, oldTitle: before.title });
+    await this.deps.events.record(tx, 'DiscussionRenamed', {
+      discussionId: after.id,
+      oldTitle: before.title,
+      byActorId: actorId
+    });
+  }
+
+  /** A remote group renamed one of its discussions (its own decision: no permission to check here). */
+  announcedRename(data: { groupId: number; apId: string; title: string }): Promise<Discussion | undefined> {
+    return transaction(this.deps.pool, async (tx) => {
+      const group = await loadGroup(tx, data.groupId);
+      if (group.domain === null) throw forbidden('Our own groups are not announced to us');
+      const title = parseInput(this.inputs.title, data.title);
+      const [discussion] = await tx.db.select().from(discussions).where(eq(discussions.apId, data.apId)).for('update');
+      if (!discussion || discussion.groupId !== group.id) return undefined;
+      return title === discussion.title ? discussion : renameDiscussion(tx, discussion, title);
+    });
   }
 
   /** A discussion (by a moderator) or a message (by its author or a moderator) goes. */

@@ -22,6 +22,19 @@ export class PostsQueries {
     return row;
   }
 
+  async byApId(apId: string): Promise<Post | undefined> {
+    const [row] = await this.db.select().from(posts).where(eq(posts.apId, apId));
+    return row;
+  }
+
+  byApIds(apIds: readonly string[]): Promise<Post[]> {
+    if (apIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(posts)
+      .where(inArray(posts.apId, [...apIds]));
+  }
+
   async bySlug(slug: string): Promise<Post | undefined> {
     const [row] = await this.db.select().from(posts).where(eq(posts.slug, slug));
     return row;

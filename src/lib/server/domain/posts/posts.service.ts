@@ -95,7 +95,11 @@ export class PostsService {
         if (!post.draft) {
           await recordPostHistory(tx, post, actor.id, existing.draft ? 'post_created' : 'post_updated');
         }
-        await this.deps.events.record(tx, 'PostUpdated', { postId: post.id, wasDraft: existing.draft });
+        await this.deps.events.record(tx, 'PostUpdated', {
+          postId: post.id,
+          wasDraft: existing.draft,
+          byActorId: actor.id
+        });
         return post;
       });
     } catch (error) {
@@ -125,7 +129,8 @@ export class PostsService {
         authorId: existing.authorId,
         visibility: existing.visibility,
         draft: existing.draft,
-        local: existing.local
+        local: existing.local,
+        byActorId: actor.id
       });
       return existing;
     });

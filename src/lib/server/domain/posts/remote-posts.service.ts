@@ -70,11 +70,16 @@ export class RemotePostsService {
     });
   }
 
-  /** A remote group announced the deletion of one of its posts. */
+  /**
+   * A remote group announced the deletion of one of its posts: its copy, or one a moderator of ours
+   * wrote there (the group decides what it keeps).
+   */
   async postDeletedForGroupAnnounce(groupId: number, apId: string): Promise<boolean> {
     return transaction(this.deps.pool, async (tx) => {
+      const group = await loadGroup(tx, groupId);
+      if (group.domain === null) return false;
       const existing = await lockPost(tx, { apId });
-      if (!existing || existing.groupId !== groupId || existing.local) return false;
+      if (!existing || existing.groupId !== groupId) return false;
       await this.remove(tx, existing, null, false);
       return true;
     });
@@ -130,8 +135,13 @@ export class RemotePostsService {
       await recordPostHistory(tx, post, historyAuthorId, subject);
     }
     if (announce) {
-      if (existing) await this.deps.events.record(tx, 'PostUpdated', { postId: post.id, wasDraft: existing.draft });
-      else await this.deps.events.record(tx, 'PostCreated', { postId: post.id });
+      if (existing) {
+        await this.deps.events.record(tx, 'PostUpdated', {
+          postId: post.id,
+          wasDraft: existing.draft,
+          byActorId: historyAuthorId
+        });
+      } else await this.deps.events.record(tx, 'PostCreated', { postId: post.id });
     }
     return { outcome: existing ? 'updated' : 'created', postId: post.id };
   }
@@ -148,7 +158,8 @@ export class RemotePostsService {
         authorId: post.authorId,
         visibility: post.visibility,
         draft: post.draft,
-        local: post.local
+        local: post.local,
+        byActorId
       });
     }
   }

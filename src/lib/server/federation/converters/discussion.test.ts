@@ -5,6 +5,7 @@ import type { Discussion } from '../../db/schema/groups.ts';
 import {
   discussionMessageFromAp,
   discussionMessageToAp,
+  discussionTitleFromAp,
   discussionToAp,
   discussionTombstoneToAp,
   isDiscussionObject
@@ -121,5 +122,22 @@ describe('discussion messages from ActivityPub', () => {
     expect(discussionMessageFromAp({ ...reply, type: 'Article' })).toBeNull();
     expect(discussionMessageFromAp({ ...reply, contentMap: undefined })).toBeNull();
     expect(discussionMessageFromAp({ ...reply, actor: 'javascript:alert(1)' })).toBeNull();
+  });
+
+  it('reads a new title from the discussion’s own Note, even once its messages are gone; not from a message', () => {
+    const root = discussionToAp({
+      discussion: { ...discussion, title: 'Picnic in June' },
+      group,
+      creator: ana,
+      lastComment: null
+    });
+    expect(discussionTitleFromAp(root)).toEqual({
+      apId: discussion.apId,
+      title: 'Picnic in June',
+      groupApId: group.apId
+    });
+    const first = discussionMessageToAp({ comment, author: ana, discussion, group, first: true });
+    expect(discussionTitleFromAp(first)).toBeNull();
+    expect(discussionTitleFromAp({ ...root, name: '  ' })).toBeNull();
   });
 });

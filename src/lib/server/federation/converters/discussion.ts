@@ -116,3 +116,15 @@ export function discussionMessageFromAp(object: Json): ParsedDiscussionMessage |
 
 /** Whether a parsed Note is the discussion object itself rather than one of its messages. */
 export const isDiscussionObject = (parsed: ParsedDiscussionMessage) => parsed.apId === parsed.discussionApId;
+
+/**
+ * The discussion's own Note (its id is its `context`) with its title, as data: what an Update of it
+ * says (a new title). Null for a message or anything else.
+ */
+export function discussionTitleFromAp(object: Json): { apId: string; title: string; groupApId: string | null } | null {
+  if (typeOf(object) !== 'Note') return null;
+  const apId = httpUrlOf(object.id);
+  const title = textOf(object, 'name')?.replace(/\s+/g, ' ').trim();
+  if (!apId || !title || httpUrlOf(idOf(object.context)) !== apId) return null;
+  return { apId, title, groupApId: httpUrlOf(idsOf(object.attributedTo)[0]) ?? null };
+}

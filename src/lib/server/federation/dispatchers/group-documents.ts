@@ -116,7 +116,7 @@ export function createGroupDocumentRoutes(fed: FederationModuleContext, signedBy
       offset: at.offset,
       limit: COLLECTION_PAGE_SIZE
     });
-    const items = await groupContentItems(fed.services, group, name as GroupContentCollection, content.apIds);
+    const items = await groupContentItems(fed, group, name as GroupContentCollection, content.apIds);
     return collectionResponse(id, group, at, content.total, items);
   }
 

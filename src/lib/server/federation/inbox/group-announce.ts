@@ -3,6 +3,8 @@ import type { FedContext } from '../context.ts';
 import { asArray, idOf, isObject, sameOrigin, stringOf, typeOf, type Json } from '../converters/json.ts';
 import { receiveAnnouncedResource } from './group-resources.ts';
 import { receiveAnnouncedTodo, receiveAnnouncedTodoList } from './group-todos.ts';
+import { receiveAnnouncedDiscussion } from './group-discussions.ts';
+import { receiveAnnouncedPost } from './group-posts.ts';
 
 /**
  * A remote group re-publishes its members' content with `Announce` (activitypub.md §9): of an
@@ -39,7 +41,9 @@ export const GROUP_ANNOUNCED: Partial<Record<string, GroupAnnouncedHandler>> = {
   Document: receiveAnnouncedResource,
   ResourceCollection: receiveAnnouncedResource,
   TodoList: receiveAnnouncedTodoList,
-  Todo: receiveAnnouncedTodo
+  Todo: receiveAnnouncedTodo,
+  Article: receiveAnnouncedPost,
+  Note: receiveAnnouncedDiscussion
 };
 
 const VERBS = new Set(['Create', 'Update', 'Delete', 'Add', 'Move']);

@@ -4,6 +4,8 @@ import { asArray, idOf, isObject, stringOf, typeOf, type Json } from '../convert
 import { resolveActor } from '../remote-actors.ts';
 import { receiveMemberResource } from './group-resources.ts';
 import { receiveMemberTodo, receiveMemberTodoList } from './group-todos.ts';
+import { receiveMemberDiscussion } from './group-discussions.ts';
+import { receiveMemberPost } from './group-posts.ts';
 
 /**
  * Content a member on another server sends to a group (activitypub.md §9.2): a Create, Update,
@@ -35,7 +37,9 @@ export const MEMBER_CONTENT: Partial<Record<string, MemberContentHandler>> = {
   Document: receiveMemberResource,
   ResourceCollection: receiveMemberResource,
   TodoList: receiveMemberTodoList,
-  Todo: receiveMemberTodo
+  Todo: receiveMemberTodo,
+  Article: receiveMemberPost,
+  Note: receiveMemberDiscussion
 };
 
 /** Hands a member's activity to the handler of its object's type; false when none took it. */

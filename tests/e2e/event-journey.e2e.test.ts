@@ -10,7 +10,7 @@ import {
   launchBrowser,
   recordForeignRequests,
   screenshotBothWidths as shots,
-  submitSignIn,
+  signedInPerson,
   VIEWPORTS,
   visit
 } from './harness.ts';
@@ -53,11 +53,7 @@ describe.skipIf(!chromiumAvailable)('an event from creation to the participant l
   });
 
   async function signIn(email: string) {
-    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB' });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    await submitSignIn(page, `${server.baseUrl}/login`, email, PASSWORD);
-    await page.waitForURL(`${server.baseUrl}/`);
+    ({ context, page } = await signedInPerson(browser, server.baseUrl, email, PASSWORD, { timeout: 15_000 }));
   }
 
   it('has an accessibility audit that finds what it should', async () => {

@@ -8,6 +8,7 @@ import {
   launchBrowser,
   recordForeignRequests,
   screenshotBothWidths as shots,
+  signedInPerson,
   submitSignIn,
   VIEWPORTS,
   visit
@@ -72,11 +73,9 @@ describe.skipIf(!chromiumAvailable)('event pages in a browser', () => {
   });
 
   async function signIn(javaScriptEnabled = true) {
-    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', javaScriptEnabled });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    await submitSignIn(page, `${server.baseUrl}/login`, 'organizer@example.org', PASSWORD);
-    await page.waitForURL(`${server.baseUrl}/`);
+    ({ context, page } = await signedInPerson(browser, server.baseUrl, 'organizer@example.org', PASSWORD, {
+      javaScriptEnabled
+    }));
   }
 
   it('creates an event with the short form and one advanced option', async () => {

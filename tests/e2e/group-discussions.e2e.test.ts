@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientAs } from '../helpers/graphql.ts';
 import { startTestServer } from '../helpers/server.ts';
 import {
   accessibilityViolations,
@@ -8,8 +7,8 @@ import {
   launchBrowser,
   recordForeignRequests,
   screenshotBothWidths as shots,
-  submitSignIn,
-  VIEWPORTS,
+  seedOpenGroup,
+  signedInPerson,
   visit
 } from './harness.ts';
 
@@ -31,16 +30,12 @@ describe.skipIf(!chromiumAvailable)('discussions in a group’s members’ area'
       server.createUser('neighbour@example.org', PASSWORD, 'neighbour'),
       server.createUser('passerby@example.org', PASSWORD, 'passerby')
     ]);
-    const gardener = await clientAs(server.baseUrl, 'gardener@example.org', PASSWORD);
-    const created = await gardener.query<{ createGroup: { id: string } }>(
-      `mutation { createGroup(preferredUsername: "${group}", name: "Garden club", openness: OPEN) { id } }`
-    );
-    if (!created.data) throw new Error(JSON.stringify(created.errors));
-    const neighbour = await clientAs(server.baseUrl, 'neighbour@example.org', PASSWORD);
-    const joined = await neighbour.query('mutation($g: ID!) { joinGroup(groupId: $g) { id } }', {
-      g: created.data.createGroup.id
+    await seedOpenGroup(server.baseUrl, PASSWORD, {
+      username: group,
+      name: 'Garden club',
+      creator: 'gardener@example.org',
+      members: ['neighbour@example.org']
     });
-    if (joined.errors) throw new Error(JSON.stringify(joined.errors));
   }, 180_000);
 
   afterAll(async () => {
@@ -51,11 +46,7 @@ describe.skipIf(!chromiumAvailable)('discussions in a group’s members’ area'
 
   async function signIn(email: string, javaScriptEnabled: boolean) {
     await context?.close();
-    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', javaScriptEnabled });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    await submitSignIn(page, `${server.baseUrl}/login`, email, PASSWORD);
-    await page.waitForURL(`${server.baseUrl}/`);
+    ({ context, page } = await signedInPerson(browser, server.baseUrl, email, PASSWORD, { javaScriptEnabled }));
   }
 
   it('a member starts a discussion and another replies, without JavaScript', async () => {

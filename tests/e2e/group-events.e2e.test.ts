@@ -6,10 +6,10 @@ import {
   accessibilityViolations,
   browserAvailable,
   launchBrowser,
+  openPerson,
   recordForeignRequests,
   screenshotBothWidths as shots,
-  submitSignIn,
-  VIEWPORTS,
+  signedInPerson,
   visit
 } from './harness.ts';
 
@@ -55,13 +55,9 @@ describe.skipIf(!chromiumAvailable)("a group's events and followers in a browser
 
   async function open(email: string | null, javaScriptEnabled = true) {
     await context?.close();
-    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', javaScriptEnabled });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    if (email) {
-      await submitSignIn(page, `${server.baseUrl}/login`, email, PASSWORD);
-      await page.waitForURL(`${server.baseUrl}/`);
-    }
+    ({ context, page } = email
+      ? await signedInPerson(browser, server.baseUrl, email, PASSWORD, { javaScriptEnabled })
+      : await openPerson(browser, { javaScriptEnabled }));
   }
 
   it('lists the public events to anyone, and the drafts, marked, to the moderator', async () => {

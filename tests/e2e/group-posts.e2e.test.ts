@@ -6,10 +6,10 @@ import {
   accessibilityViolations,
   browserAvailable,
   launchBrowser,
+  openPerson,
   recordForeignRequests,
   screenshotBothWidths as shots,
   submitSignIn,
-  VIEWPORTS,
   visit
 } from './harness.ts';
 
@@ -43,9 +43,9 @@ describe.skipIf(!chromiumAvailable)("a group's posts in a browser", () => {
 
   async function newPage(javaScriptEnabled: boolean): Promise<Page> {
     await context?.close();
-    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', javaScriptEnabled });
-    context.setDefaultTimeout(10_000);
-    return context.newPage();
+    const person = await openPerson(browser, { javaScriptEnabled });
+    context = person.context;
+    return person.page;
   }
 
   it('a moderator writes a post without JavaScript; visitors read it from the list', async () => {

@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALE_COOKIE } from '#lib/i18n/locales.ts';
-import { clientAs } from '../helpers/graphql.ts';
 import { startTestServer } from '../helpers/server.ts';
 import {
   accessibilityViolations,
@@ -9,8 +8,8 @@ import {
   launchBrowser,
   recordForeignRequests,
   screenshotBothWidths as shots,
-  submitSignIn,
-  VIEWPORTS,
+  seedOpenGroup,
+  signedInPerson,
   visit
 } from './harness.ts';
 
@@ -32,16 +31,12 @@ describe.skipIf(!chromiumAvailable)("a group's todo lists and activity", () => {
       server.createUser('bob@example.org', PASSWORD, 'bob'),
       server.createUser('eve@example.org', PASSWORD, 'eve')
     ]);
-    const ann = await clientAs(server.baseUrl, 'ann@example.org', PASSWORD);
-    const group = await ann.query<{ createGroup: { id: string } }>(
-      `mutation { createGroup(preferredUsername: "${GROUP}", name: "Garden club", openness: OPEN) { id } }`
-    );
-    if (!group.data) throw new Error(JSON.stringify(group.errors));
-    const bob = await clientAs(server.baseUrl, 'bob@example.org', PASSWORD);
-    const joined = await bob.query('mutation($g: ID!) { joinGroup(groupId: $g) { id } }', {
-      g: group.data.createGroup.id
+    await seedOpenGroup(server.baseUrl, PASSWORD, {
+      username: GROUP,
+      name: 'Garden club',
+      creator: 'ann@example.org',
+      members: ['bob@example.org']
     });
-    if (joined.errors) throw new Error(JSON.stringify(joined.errors));
   }, 180_000);
 
   afterAll(async () => {
@@ -52,11 +47,7 @@ describe.skipIf(!chromiumAvailable)("a group's todo lists and activity", () => {
 
   async function signIn(email: string, javaScriptEnabled: boolean) {
     await context?.close();
-    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', javaScriptEnabled });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    await submitSignIn(page, `${server.baseUrl}/login`, email, PASSWORD);
-    await page.waitForURL(`${server.baseUrl}/`);
+    ({ context, page } = await signedInPerson(browser, server.baseUrl, email, PASSWORD, { javaScriptEnabled }));
   }
 
   it('creates a list, adds, assigns, ticks and edits todos with plain forms (no JavaScript)', async () => {

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { clientAs } from '../helpers/graphql.ts';
 
 /** Debian's Chromium: playwright-core never downloads a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -83,6 +84,70 @@ export async function submitSignIn(page: Page, loginUrl: string, email: string, 
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs in with the English form on `/login` and waits for the home page it leads to. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await submitSignIn(page, `${baseUrl}/login`, email, password);
+  await page.waitForURL(`${baseUrl}/`);
+}
+
+/** A browser context of its own (cookies, language, JavaScript or not) and the page a spec drives in it. */
+export interface BrowserPerson {
+  context: BrowserContext;
+  page: Page;
+}
+
+export interface PersonOptions {
+  javaScriptEnabled?: boolean;
+  locale?: string;
+  /** Milliseconds each action and wait may take. */
+  timeout?: number;
+}
+
+/** A new context at desktop width, in British English unless told, and a page in it; nobody is signed in. */
+export async function openPerson(browser: Browser, options: PersonOptions = {}): Promise<BrowserPerson> {
+  const { javaScriptEnabled = true, locale = 'en-GB', timeout = 10_000 } = options;
+  const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale, javaScriptEnabled });
+  context.setDefaultTimeout(timeout);
+  return { context, page: await context.newPage() };
+}
+
+/** `openPerson`, then `signIn` as `email`. */
+export async function signedInPerson(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  password: string,
+  options: PersonOptions = {}
+): Promise<BrowserPerson> {
+  const person = await openPerson(browser, options);
+  await signIn(person.page, baseUrl, email, password);
+  return person;
+}
+
+/**
+ * Seeds an open group through the API, created by `creator` and joined by each of `members` (all
+ * with `password`), so that a spec starts where its pages do; returns the group's id.
+ */
+export async function seedOpenGroup(
+  baseUrl: string,
+  password: string,
+  group: { username: string; name: string; creator: string; members?: string[] }
+): Promise<string> {
+  const creator = await clientAs(baseUrl, group.creator, password);
+  const created = await creator.query<{ createGroup: { id: string } }>(
+    'mutation($u: String!, $n: String!) { createGroup(preferredUsername: $u, name: $n, openness: OPEN) { id } }',
+    { u: group.username, n: group.name }
+  );
+  if (!created.data) throw new Error(JSON.stringify(created.errors));
+  const id = created.data.createGroup.id;
+  for (const email of group.members ?? []) {
+    const member = await clientAs(baseUrl, email, password);
+    const joined = await member.query('mutation($g: ID!) { joinGroup(groupId: $g) { id } }', { g: id });
+    if (joined.errors) throw new Error(JSON.stringify(joined.errors));
+  }
+  return id;
 }
 
 interface AxeViolation {

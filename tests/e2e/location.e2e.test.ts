@@ -2,14 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../helpers/graphql.ts';
 import { startTestServer } from '../helpers/server.ts';
-import {
-  browserAvailable,
-  launchBrowser,
-  screenshotBothWidths as shots,
-  VIEWPORTS,
-  visit,
-  submitSignIn
-} from './harness.ts';
+import { browserAvailable, launchBrowser, screenshotBothWidths as shots, signedInPerson, visit } from './harness.ts';
 
 const chromiumAvailable = browserAvailable();
 const EMAIL = 'wanderer@example.org';
@@ -49,11 +42,7 @@ describe.skipIf(!chromiumAvailable)('choosing one’s area in a browser', () => 
   });
 
   async function signIn(javaScriptEnabled: boolean) {
-    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', javaScriptEnabled });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    await submitSignIn(page, `${server.baseUrl}/login`, EMAIL, PASSWORD);
-    await page.waitForURL(`${server.baseUrl}/`);
+    ({ context, page } = await signedInPerson(browser, server.baseUrl, EMAIL, PASSWORD, { javaScriptEnabled }));
   }
 
   it('offers the towns of an ambiguous name, saves the chosen one with its distance', async () => {

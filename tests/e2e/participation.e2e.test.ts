@@ -6,9 +6,9 @@ import {
   browserAvailable,
   launchBrowser,
   screenshotBothWidths as shots,
+  signedInPerson,
   VIEWPORTS,
-  visit,
-  submitSignIn
+  visit
 } from './harness.ts';
 
 const chromiumAvailable = browserAvailable();
@@ -54,11 +54,7 @@ describe.skipIf(!chromiumAvailable)('taking part in an event in a browser', () =
   });
 
   async function signIn(javaScriptEnabled: boolean, email = 'guest@example.org') {
-    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', javaScriptEnabled });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    await submitSignIn(page, `${server.baseUrl}/login`, email, PASSWORD);
-    await page.waitForURL(`${server.baseUrl}/`);
+    ({ context, page } = await signedInPerson(browser, server.baseUrl, email, PASSWORD, { javaScriptEnabled }));
   }
 
   it('shows the seats to visitors and asks them to sign in', async () => {

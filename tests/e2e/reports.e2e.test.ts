@@ -12,8 +12,7 @@ import {
   launchBrowser,
   recordForeignRequests,
   screenshotBothWidths as shots,
-  submitSignIn,
-  VIEWPORTS,
+  signedInPerson,
   visit
 } from './harness.ts';
 
@@ -62,11 +61,7 @@ describe.skipIf(!chromiumAvailable)('reporting an event and handling the report'
 
   async function signIn(email: string, javaScriptEnabled: boolean) {
     await context?.close();
-    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', javaScriptEnabled });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    await submitSignIn(page, `${server.baseUrl}/login`, email, PASSWORD);
-    await page.waitForURL(`${server.baseUrl}/`);
+    ({ context, page } = await signedInPerson(browser, server.baseUrl, email, PASSWORD, { javaScriptEnabled }));
   }
 
   it('reports the event with a plain form (no JavaScript)', async () => {

@@ -2,6 +2,7 @@ import type { Actor } from '../../db/schema/actors.ts';
 import type { FedContext } from '../context.ts';
 import { asArray, idOf, idsOf, isObject, stringOf, typeOf, type Json } from '../converters/json.ts';
 import { resolveActor } from '../remote-actors.ts';
+import { receiveMemberEvent } from './member-event.ts';
 
 /**
  * Content a member on another server sends to a group (activitypub.md §9.2): a Create, Update,
@@ -29,7 +30,9 @@ export type MemberContentHandler = (ctx: FedContext, content: MemberContent) => 
  * Object type (for a Delete, the Tombstone's `formerType`) → handler, one line per content type,
  * e.g. `Article: receiveMemberPost,`. A Delete whose type is not said is offered to each in turn.
  */
-export const MEMBER_CONTENT: Partial<Record<string, MemberContentHandler>> = {};
+export const MEMBER_CONTENT: Partial<Record<string, MemberContentHandler>> = {
+  Event: receiveMemberEvent
+};
 
 /** Hands a member's activity to the handler of its object's type; false when none took it. */
 export async function receiveMemberContent(

@@ -121,13 +121,16 @@ export const ORGANIZER_GROUPS = graphql<OrganizerGroupsData>(`
 
 const ORGANIZING_ROLES = new Set(['MODERATOR', 'ADMINISTRATOR', 'CREATOR']);
 
-/** The local groups the person's profiles may organize for, once each, with the profiles that may. */
-export function organizerGroups(data: OrganizerGroupsData): OrganizerGroup[] {
+/**
+ * The groups the person's profiles may organize for, once each, with the profiles that may: local
+ * ones only (new events), or with `remote` also those on other servers (changing their events).
+ */
+export function organizerGroups(data: OrganizerGroupsData, { remote = false } = {}): OrganizerGroup[] {
   const seen = new Map<string, OrganizerGroup>();
   for (const identity of data.identities ?? []) {
     for (const membership of identity?.memberships?.elements ?? []) {
       const group = membership?.parent;
-      if (!identity || !group || group.domain || !ORGANIZING_ROLES.has(membership.role)) continue;
+      if (!identity || !group || (group.domain && !remote) || !ORGANIZING_ROLES.has(membership.role)) continue;
       const known = seen.get(group.id);
       if (known) known.actorIds.push(identity.id);
       else seen.set(group.id, { ...group, actorIds: [identity.id] });
@@ -145,7 +148,8 @@ export function organizingProfile(groups: OrganizerGroup[], groupId: string, cho
 
 /**
  * Whether the signed-in person may change this event as a moderator (or more) of the group
- * organizing it. Asks only for a group's event; a failed look-up answers no.
+ * organizing it, here or on another server (whose server then decides). Asks only for a group's
+ * event; a failed look-up answers no.
  */
 export async function managesAsGroup(
   event: Parameters<typeof gqlAs>[0],
@@ -153,6 +157,9 @@ export async function managesAsGroup(
 ): Promise<boolean> {
   const groupId = found.attributedTo?.id;
   if (!groupId) return false;
-  const groups = await gqlAs(event, ORGANIZER_GROUPS, {}).then(organizerGroups, () => []);
+  const groups = await gqlAs(event, ORGANIZER_GROUPS, {}).then(
+    (data) => organizerGroups(data, { remote: true }),
+    () => []
+  );
   return groups.some((g) => g.id === groupId);
 }

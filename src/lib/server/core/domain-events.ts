@@ -32,6 +32,11 @@ export interface DomainEventMap {
     placeChanged: boolean;
     cancelled: boolean;
   };
+  /**
+   * A local profile (`actorId`, moderator there) changed our copy of the event of a group on another
+   * server: the change is proposed to the group's server, whose version then reaches everyone.
+   */
+  RemoteGroupEventChanged: { eventId: number; actorId: number };
   /** A group's public event was published (created, or its draft published): its followers hear of it. */
   GroupEventPublished: { eventId: number; groupId: number };
   /** The row is gone: federation needs its id and organizer. */

@@ -30,6 +30,7 @@ import { createRemoteLookup } from './lookup/remote-lookup.ts';
 import { registerCommentOutbox } from './outbox/comments.ts';
 import { registerDeleteOutbox } from './outbox/deletes.ts';
 import { registerEventOutbox } from './outbox/events.ts';
+import { registerRemoteGroupEventOutbox } from './outbox/remote-group-events.ts';
 import { registerParticipationOutbox } from './outbox/participations.ts';
 import { registerFollowOutbox } from './outbox/follows.ts';
 import { registerInstanceRecords } from './outbox/instances.ts';
@@ -149,6 +150,7 @@ export async function createFederationModule(deps: Deps): Promise<FederationModu
   registerFollowOutbox(deps.bus, moduleContext);
   registerDeleteOutbox(deps.bus, moduleContext);
   registerEventOutbox(deps.bus, moduleContext);
+  registerRemoteGroupEventOutbox(deps.bus, moduleContext);
   registerCommentOutbox(deps.bus, moduleContext);
   registerParticipationOutbox(deps.bus, moduleContext, deps.jobs);
   registerMemberOutbox(deps.bus, moduleContext);

@@ -14,6 +14,18 @@ export async function trustedObjectOf(ctx: FedContext, activity: Json, senderApI
   return fetchObject(ctx, id);
 }
 
+/**
+ * The embedded object of an Update whose id is one of ours, sent by an actor of another server:
+ * not a fact to trust but a change proposed to our object (a remote group moderator's edit).
+ * Fetching it would only return our own version; the domain decides whether the sender may.
+ */
+export function proposedChangeOf(ctx: FedContext, activity: Json, senderApId: string): Json | null {
+  const object = asArray(activity.object)[0];
+  const id = idOf(object);
+  if (!id || !isObject(object) || typeof object.type !== 'string') return null;
+  return sameOrigin(id, ctx.canonicalOrigin) && !sameOrigin(senderApId, ctx.canonicalOrigin) ? object : null;
+}
+
 /** A document fetched from its own URL; null when it is gone, unreachable or not what was asked for. */
 export async function fetchObject(ctx: FedContext, id: string): Promise<Json | null> {
   try {
@@ -25,16 +37,4 @@ export async function fetchObject(ctx: FedContext, id: string): Promise<Json | n
     ctx.data.logger.debug('object could not be fetched', { id, error: String(error) });
     return null;
   }
-}
-
-/**
- * The object of a member's Update or Move when the object lives here: the member's proposed
- * version, embedded (fetching our own URL would only return what we have). Not to be trusted as a
- * document: the domain decides whether this member may change it, and what of it to take.
- */
-export function proposedChangeOfOurs(ctx: FedContext, activity: Json): Json | null {
-  const object = asArray(activity.object)[0];
-  const id = idOf(object);
-  if (!id || !isObject(object) || typeof object.type !== 'string') return null;
-  return sameOrigin(id, ctx.data.services.config.publicUrl) ? object : null;
 }

@@ -39,7 +39,10 @@ export const load: PageServerLoad = async (event) => {
 async function groupsOf(
   event: Parameters<PageServerLoad>[0] | Parameters<Actions['save']>[0]
 ): Promise<OrganizerGroup[]> {
-  return gqlAs(event, ORGANIZER_GROUPS, {}).then(organizerGroups, () => []);
+  return gqlAs(event, ORGANIZER_GROUPS, {}).then(
+    (data) => organizerGroups(data),
+    () => []
+  );
 }
 
 export const actions: Actions = {

@@ -4,7 +4,7 @@ import { DomainError } from '../../core/errors.ts';
 import { sanitizeRichText } from '../../core/sanitize.ts';
 import { parseInput } from '../../core/validation.ts';
 import { actors } from '../../db/schema/actors.ts';
-import { events, type Event, type EventOptionsData } from '../../db/schema/events.ts';
+import { addresses, events, type Event, type EventOptionsData } from '../../db/schema/events.ts';
 import { participants } from '../../db/schema/participants.ts';
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -19,7 +19,9 @@ import { locatePlace } from './locate-place.ts';
 import type { Geocoder } from '../geocoding/index.ts';
 import { recordTombstone } from '../fediverse/index.ts';
 import { requireGroupPermission } from '../groups/membership.ts';
-import { manageableEvent, recordGroupEventActivity } from './event-management.ts';
+import { manageableEvent, recordGroupEventActivity, type EventEditor } from './event-management.ts';
+import { changesFromRemoteEvent, forRemoteCopy, requireSameGroup } from './remote-group-edits.ts';
+import type { RemoteEventData } from './remote-event.ts';
 import { organizingGroup } from './group-access.ts';
 
 /** A place with its time zone: its own, else the one at its coordinates (if any). */
@@ -123,27 +125,50 @@ export class EventsService {
     });
   }
 
-  /** The organizer changes some fields; a draft may be published, a published event stays published. */
+  /**
+   * The organizer (or a moderator of the organizing group) changes some fields; a draft may be
+   * published, a published event stays published. For an event of a group on another server, the
+   * change is shown here at once and proposed to the group's server (see remote-group-edits.ts).
+   */
   async updateEvent(userId: number, eventId: number, raw: EventChanges): Promise<Event> {
     const parsed = parseInput(eventChangesInput, raw);
     const input = { ...parsed, physicalAddress: await locatePlace(this.geocoder, parsed.physicalAddress) };
     const prepared = await preparePicture(this.deps, input.picture);
     try {
-      return await this.changeEvent(userId, eventId, input, prepared);
+      return await this.changeEvent({ userId }, eventId, input, prepared);
     } catch (error) {
       await discardPicture(this.deps, prepared);
       throw error;
     }
   }
 
+  /**
+   * A remote actor's Update of one of our groups' events (activitypub.md §8: a moderator of the
+   * group on another server): applied when the actor holds `event.update` in the group, as the same
+   * change by a local moderator would be, then federated as any change of the event.
+   */
+  async changeFromGroupModerator(remoteActorId: number, data: RemoteEventData): Promise<Event> {
+    const current = await this.deps.db.query.events.findFirst({ where: eq(events.apId, data.apId) });
+    if (!current?.local) throw new DomainError('not_found', 'Event not found', { field: 'eventId' });
+    const currentPlace = current.physicalAddressId
+      ? await this.deps.db.query.addresses.findFirst({ where: eq(addresses.id, current.physicalAddressId) })
+      : undefined;
+    const input = parseInput(eventChangesInput, changesFromRemoteEvent(data, current, currentPlace));
+    return this.changeEvent({ remoteActorId }, current.id, input, undefined, data.attributedToApId);
+  }
+
   private changeEvent(
-    userId: number,
+    editor: EventEditor,
     eventId: number,
-    input: ReturnType<typeof eventChangesInput.parse>,
-    prepared: Awaited<ReturnType<typeof preparePicture>>
+    requested: ReturnType<typeof eventChangesInput.parse>,
+    prepared: Awaited<ReturnType<typeof preparePicture>>,
+    /** For a remote editor: the group its document names, which must be the event's. */
+    claimedGroupApId?: string | null
   ): Promise<Event> {
     return transaction(this.deps.pool, async (tx) => {
-      const { event: current, actorId } = await manageableEvent(tx, userId, eventId, 'event.update');
+      const { event: current, actorId } = await manageableEvent(tx, editor, eventId, 'event.update');
+      if ('remoteActorId' in editor) await requireSameGroup(tx, current, claimedGroupApId ?? null);
+      const input = current.local ? requested : forRemoteCopy(requested, current);
       const beginsOn = input.beginsOn ?? current.beginsOn;
       const endsOn = input.endsOn === undefined ? current.endsOn : input.endsOn;
       if (endsOn && endsOn < beginsOn) {
@@ -177,14 +202,20 @@ export class EventsService {
         );
       }
       if (input.metadata != null) changes.metadata = input.metadata;
-      const pictureId = await applyPicture(tx, userId, actorId, input.picture, prepared, current.pictureId);
-      if (pictureId !== undefined) changes.pictureId = pictureId;
+      if ('userId' in editor) {
+        const pictureId = await applyPicture(tx, editor.userId, actorId, input.picture, prepared, current.pictureId);
+        if (pictureId !== undefined) changes.pictureId = pictureId;
+      }
       if (input.draft === false && current.draft) {
         changes.draft = false;
         changes.publishedAt = new Date();
       }
-      const movedTo = await this.groupChange(tx, userId, current, actorId, input.attributedToId);
-      if (movedTo !== undefined) changes.attributedToId = movedTo;
+      if ('userId' in editor) {
+        const movedTo = await this.groupChange(tx, editor.userId, current, actorId, input.attributedToId);
+        if (movedTo !== undefined) changes.attributedToId = movedTo;
+      }
+      // A copy keeps its server's version stamp: the server's own next version always replaces it.
+      if (!current.local) changes.updatedAt = current.updatedAt;
       if (input.physicalAddress !== undefined) {
         changes.physicalAddressId = await storeAddress(tx, this.deps.config.publicUrl, withZone(input.physicalAddress));
       }
@@ -212,6 +243,11 @@ export class EventsService {
           event.physicalAddressId !== current.physicalAddressId || event.onlineAddress !== current.onlineAddress,
         cancelled: current.status !== 'cancelled' && event.status === 'cancelled'
       });
+      if (!current.local) {
+        // The group's server decides and keeps the group's history: the change is proposed to it.
+        await this.deps.events.record(tx, 'RemoteGroupEventChanged', { eventId: event.id, actorId });
+        return event;
+      }
       if (current.attributedToId !== event.attributedToId) {
         await recordGroupEventActivity(tx, current, actorId, 'event_deleted');
         await recordGroupEventActivity(tx, event, actorId, 'event_created');
@@ -224,7 +260,7 @@ export class EventsService {
   /** The organizer deletes an event; its participations go with it. */
   async deleteEvent(userId: number, eventId: number): Promise<Event> {
     return transaction(this.deps.pool, async (tx) => {
-      const { event, actorId } = await manageableEvent(tx, userId, eventId, 'event.delete');
+      const { event, actorId } = await manageableEvent(tx, { userId }, eventId, 'event.delete');
       // Who took part must still be told once the rows are gone: their ids travel with the fact.
       const taking = await tx.db
         .select({ actorId: participants.actorId })

@@ -35,7 +35,7 @@ export class AudienceQueries {
 
   /**
    * An event's remote audience: the followers of its organizer and of the actor it is attributed to,
-   * its participants (any role), the authors of its comments, and — for a public event — the servers
+   * the members of its group (Mobilizon adds the group's members collection), its participants (any role), the authors of its comments, and — for a public event — the servers
    * that follow this instance (their relay actors).
    */
   ofEvent(event: { id: number; organizerActorId: number; attributedToId: number | null }, isPublic: boolean) {
@@ -44,6 +44,8 @@ export class AudienceQueries {
       select f.follower_id from follows f where f.approved and f.target_id in (${event.organizerActorId}, ${owner})
       union select p.actor_id from participants p where p.event_id = ${event.id}
       union select c.actor_id from comments c where c.event_id = ${event.id} and c.actor_id is not null
+      union select m.actor_id from members m where m.group_id = ${owner}
+        and m.role in ('member', 'moderator', 'administrator', 'creator')
       ${isPublic ? sql`union ${relayFollowerIds}` : sql``}`);
   }
 

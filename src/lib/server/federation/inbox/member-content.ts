@@ -6,6 +6,7 @@ import { receiveMemberResource } from './group-resources.ts';
 import { receiveMemberTodo, receiveMemberTodoList } from './group-todos.ts';
 import { receiveMemberDiscussion } from './group-discussions.ts';
 import { receiveMemberPost } from './group-posts.ts';
+import { receiveMemberEvent } from './member-event.ts';
 
 /**
  * Content a member on another server sends to a group (activitypub.md §9.2): a Create, Update,
@@ -39,7 +40,8 @@ export const MEMBER_CONTENT: Partial<Record<string, MemberContentHandler>> = {
   TodoList: receiveMemberTodoList,
   Todo: receiveMemberTodo,
   Article: receiveMemberPost,
-  Note: receiveMemberDiscussion
+  Note: receiveMemberDiscussion,
+  Event: receiveMemberEvent
 };
 
 /** Hands a member's activity to the handler of its object's type; false when none took it. */

@@ -2,7 +2,7 @@ import type { Update } from '@fedify/vocab';
 import type { FedInboxContext } from '../context.ts';
 import { asArray, idOf, isObject, typeOf } from '../converters/json.ts';
 import { memberFromAp } from '../converters/member.ts';
-import { proposedChangeOfOurs, trustedObjectOf } from '../objects.ts';
+import { proposedChangeOf, trustedObjectOf } from '../objects.ts';
 import { resolveActor } from '../remote-actors.ts';
 import { receiveMemberContent } from './member-content.ts';
 import { receivedJson } from './raw.ts';
@@ -15,6 +15,8 @@ const ACTOR_TYPES = new Set(['Person', 'Group', 'Application', 'Service', 'Organ
 /**
  * Something changed. An event or a comment is taken like a Create (an Update may arrive before its
  * Create; an older version never replaces a newer one). An actor may only update itself: we fetch it again.
+ * Another server's actor changing one of our objects proposes it to the member-content handlers
+ * (a remote moderator of one of our groups); nobody else takes it.
  */
 export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<void> {
   const received = await receivedJson(update);
@@ -31,8 +33,11 @@ export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<vo
     const decision = { kind: 'role' as const, role: member.role };
     return applyGroupDecision(ctx, received.actorApId, member.group, { id: member.id, member }, decision);
   }
-  const proposed = proposedChangeOfOurs(ctx, received.json);
-  if (proposed && (await receiveMemberContent(ctx, 'Update', received.actorApId, received.json, proposed))) return;
+  const proposed = proposedChangeOf(ctx, received.json, received.actorApId);
+  if (proposed) {
+    if (await receiveMemberContent(ctx, 'Update', received.actorApId, received.json, proposed)) return;
+    return ctx.data.logger.debug('update of one of our objects by another server refused', { id: proposed.id });
+  }
   const object = await trustedObjectOf(ctx, received.json, received.actorApId);
   if (!object) return ctx.data.logger.debug('update of an object that cannot be trusted or fetched');
   if (await receiveMemberContent(ctx, 'Update', received.actorApId, received.json, object)) return;

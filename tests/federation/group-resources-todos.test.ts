@@ -216,6 +216,13 @@ describe('resources', () => {
     await a.app.services.resources.update(acting(rose), minutes.id, { parentId: folder.id });
     await resourceOn(b, minutes.apId, 'the move on B', (r) => r.parentId === folderOnB.id);
 
+    // Rose renames Bea's link on A: B follows the group's word on its own member's object.
+    await a.app.services.resources.update(acting(rose), draftOnA.id, { title: 'Final, checked' });
+    await resourceOn(b, draft.apId, 'Rose’s rename of Bea’s link on B', (r) => r.title === 'Final, checked');
+    // Bea renames Rose's folder from B: A takes it from her embedded proposal.
+    await b.app.services.resources.update(acting(bea), folderOnB.id, { title: 'Meetings 2031' });
+    await resourceOn(a, folder.apId, 'Bea’s rename of Rose’s folder on A', (r) => r.title === 'Meetings 2031');
+
     // Bea deletes her link; Rose deletes her folder, with what is in it.
     await b.app.services.resources.delete(acting(bea), draft.id);
     await goneOn(a, draft.apId, 'the deletion on A');
@@ -271,6 +278,12 @@ describe('todos', () => {
     await b.app.services.todos.updateTodo(acting(bea), { id: chairs.id, status: true });
     await waitFor(async () => (await a.app.services.queries.todos.todoByApId(chairs.apId))?.done, {
       what: 'Bea’s ticking on A'
+    });
+
+    // Bea ticks back Rose's todo, which lives on A: A takes her proposal (she may, as a member).
+    await b.app.services.todos.updateTodo(acting(bea), { id: tablesOnB.id, status: false });
+    await waitFor(async () => (await a.app.services.queries.todos.todoByApId(tables.apId))?.done === false, {
+      what: 'Bea’s change to Rose’s todo on A'
     });
   });
 });

@@ -88,9 +88,14 @@ export async function receiveGroupAnnounce(ctx: FedContext, group: Actor, announ
   const target = activity ? asArray(activity.object)[0] : inner;
   const objectId = idOf(target);
   if (!objectId) return false;
-  // Our own object (one of our members made it): the group's server has the last word on what its
-  // content is now, and sends it embedded; we never fetch our own URL.
-  const ours = sameOrigin(objectId, ctx.data.services.config.publicUrl);
+  // Our own object (one of our members made it). What one of ours did, coming back, is an echo we
+  // already applied (and may be older than what we have now): ignored. What someone else did to it
+  // (the group's moderators deleting or renaming it) is the group's word, taken as its server
+  // embeds it; we never fetch our own URL.
+  const publicUrl = ctx.data.services.config.publicUrl;
+  const ours = sameOrigin(objectId, publicUrl);
+  const byOneOfOurs = activity !== null && sameOrigin(idOf(activity.actor) ?? group.apId, publicUrl);
+  if (ours && (activity === null || byOneOfOurs)) return true;
   const fetchAsMember = memberFetcher(ctx, group);
   let object: Json | null = null;
   let type: string | undefined;

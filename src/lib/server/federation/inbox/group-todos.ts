@@ -63,8 +63,10 @@ const speaksForItself = (sender: Actor, groupApId: string) => sender.type === 'G
 async function announcedTodo(ctx: FedContext, group: Actor, todo: TodoData): Promise<boolean> {
   const { queries, todos } = ctx.data.services;
   const list = await queries.todos.listByApId(todo.todoList);
-  if (!list || list.groupId !== group.id) {
-    ctx.data.logger.debug('todo of a list unknown here', { apId: todo.id });
+  // Not here yet (processed before its list): the inbox queue tries again later.
+  if (!list) throw new Error(`todo ${todo.id}: its list is not known here yet, tried again later`);
+  if (list.groupId !== group.id) {
+    ctx.data.logger.debug('todo of another group’s list', { apId: todo.id });
     return true;
   }
   const input = await todoInput(ctx, todo);

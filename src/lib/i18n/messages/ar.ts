@@ -54,7 +54,7 @@ export const ar: Messages = {
   'eventForm.title': 'إنشاء فعالية',
   'eventForm.required': 'مطلوب',
   'eventForm.organizer': 'المنظِّم',
-  'eventForm.organizerAs': 'أنت تنظّم هذه الفعالية باسم {name} ({handle}).',
+  'eventForm.organizerAs': 'أنت تتصرّف باسم {name} ({handle}).',
   'eventForm.noProfile': 'تحتاج إلى ملف شخصي لتنظيم الفعاليات، وهذا الحساب ليس لديه أي ملف.',
   'eventForm.eventTitle': 'العنوان',
   'eventForm.description': 'الوصف',

@@ -53,7 +53,7 @@ export const en = {
   'eventForm.title': 'Create an event',
   'eventForm.required': 'required',
   'eventForm.organizer': 'Organizer',
-  'eventForm.organizerAs': 'You organize this event as {name} ({handle}).',
+  'eventForm.organizerAs': 'You act as {name} ({handle}).',
   'eventForm.noProfile': 'You need a profile to organize events, and this account has none.',
   'eventForm.eventTitle': 'Title',
   'eventForm.description': 'Description',

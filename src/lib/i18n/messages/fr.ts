@@ -55,7 +55,7 @@ export const fr: Messages = {
   'eventForm.title': 'Créer un événement',
   'eventForm.required': 'obligatoire',
   'eventForm.organizer': 'Organisateur ou organisatrice',
-  'eventForm.organizerAs': 'Vous organisez cet événement en tant que {name} ({handle}).',
+  'eventForm.organizerAs': 'Vous agissez en tant que {name} ({handle}).',
   'eventForm.noProfile': 'Il faut un profil pour organiser des événements, et ce compte n’en a aucun.',
   'eventForm.eventTitle': 'Titre',
   'eventForm.description': 'Description',

@@ -131,6 +131,45 @@ try {
       token
     );
   }
+  // A group with 10 upcoming events and 10 public posts: its public page is where visitors land.
+  const group = await post(
+    `${baseUrl}/api`,
+    {
+      query:
+        'mutation($u:String!){createGroup(preferredUsername:$u,name:"Bench walkers",summary:"<p>Walks along the river.</p>"){id preferredUsername}}',
+      variables: { u: `walkers${Date.now().toString(36)}` }
+    },
+    token
+  );
+  const groupId = group.data.createGroup.id as string;
+  const groupName = group.data.createGroup.preferredUsername as string;
+  for (let i = 1; i <= 10; i++) {
+    await post(
+      `${baseUrl}/api`,
+      {
+        query: `mutation($o:ID!,$g:ID!,$b:DateTime!){createEvent(organizerActorId:$o,attributedToId:$g,title:"Walk ${i}",description:"<p>Meet at the bridge.</p>",beginsOn:$b){id}}`,
+        variables: {
+          o: login.data.login.user.defaultActor.id,
+          g: groupId,
+          b: new Date(Date.UTC(2030, 2, i, 9)).toISOString()
+        }
+      },
+      token
+    );
+    await post(
+      `${baseUrl}/api`,
+      {
+        query: `mutation($g:ID!){createPost(attributedToId:$g,title:"News ${i}",body:"<p>${'The river is high this week. '.repeat(20)}</p>",visibility:PUBLIC){id}}`,
+        variables: { g: groupId }
+      },
+      token
+    );
+  }
+  const groupQuery = JSON.stringify({
+    query:
+      'query($n:String!){group(preferredUsername:$n){name summary membersCount organizedEvents(limit:5){elements{title beginsOn}} posts(limit:3){elements{title publishAt}}}}',
+    variables: { n: groupName }
+  });
   const feed = await post(`${baseUrl}/api`, { query: 'mutation{createFeedToken{token}}' }, token);
   const feedToken = feed.data.createFeedToken.token as string;
   const participationsQuery = JSON.stringify({
@@ -165,6 +204,26 @@ try {
     })
   );
 
+  rows.push(
+    await measure('group page (HTML, SSR; 10 events, 10 posts)', {
+      url: `${baseUrl}/@${groupName}`,
+      headers: { accept: 'text/html' }
+    })
+  );
+  rows.push(
+    await measure('group ActivityPub JSON', {
+      url: `${baseUrl}/@${groupName}`,
+      headers: { accept: 'application/activity+json' }
+    })
+  );
+  rows.push(
+    await measure('GraphQL group query (events, posts)', {
+      url: `${baseUrl}/api`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: groupQuery
+    })
+  );
   rows.push(await measure('private ICS feed (50 events)', { url: `${baseUrl}/events/going/${feedToken}/ics` }));
   rows.push(
     await measure('GraphQL my participations (signed in)', {

@@ -69,8 +69,9 @@ export class RemoteTodos {
   announcedList(raw: RemoteTodoListInput): Promise<TodoList> {
     const data = parseInput(remoteTodoListInput, raw);
     return transaction(this.deps.pool, async (tx) => {
-      const group = await this.remoteGroup(tx, data.groupId);
-      return this.upsertList(tx, group.id, data.apId, data.title, await todoListByApId(tx, data.apId));
+      const existing = await todoListByApId(tx, data.apId);
+      const group = await this.remoteGroup(tx, data.groupId, data.apId, existing !== undefined);
+      return this.upsertList(tx, group.id, data.apId, data.title, existing);
     });
   }
 
@@ -78,19 +79,21 @@ export class RemoteTodos {
     const data = parseInput(remoteTodoInput, raw);
     return transaction(this.deps.pool, async (tx) => {
       const list = await this.listOf(tx, data.todoListApId);
-      await this.remoteGroup(tx, list.groupId);
-      return this.upsertTodo(tx, list, data, await todoByApId(tx, data.apId), raw.creatorId ?? null);
+      const existing = await todoByApId(tx, data.apId);
+      await this.remoteGroup(tx, list.groupId, data.apId, existing !== undefined);
+      return this.upsertTodo(tx, list, data, existing, raw.creatorId ?? null);
     });
   }
 
   /**
-   * The remote group that announced the object. The object may live on any of its members' servers
-   * (ours included): the federation took it from its own server or from the group's, and a list or
-   * todo never moves from one group to another (upsertList, upsertTodo).
+   * The remote group that announced the object. A new object must come from the group's server;
+   * one already in this group (made by one of our members there) may be changed by the group's
+   * word, and a list or todo never moves to another group (upsertList, upsertTodo).
    */
-  private async remoteGroup(tx: Transaction, groupId: number): Promise<Actor> {
+  private async remoteGroup(tx: Transaction, groupId: number, apId: string, known: boolean): Promise<Actor> {
     const group = await loadGroup(tx, groupId);
     if (group.domain === null) throw new DomainError('forbidden', 'A local group announces nothing to us');
+    if (!known) requireSameOrigin(apId, group.apId);
     return group;
   }
 

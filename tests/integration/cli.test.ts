@@ -86,7 +86,9 @@ describe('the convene command', () => {
     const unknown = await runCli(['users', 'show', 'admin@example.org'], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('User not found');
-  });
+    // A dozen `convene` processes one after another, each loading the whole program: seconds each
+    // on a loaded two-core machine.
+  }, 120_000);
 });
 
 describe('convene serve', () => {

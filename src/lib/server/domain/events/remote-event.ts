@@ -1,4 +1,4 @@
-import type { EventMetadataEntry } from '../../db/schema/events.ts';
+import type { Address, EventMetadataEntry } from '../../db/schema/events.ts';
 
 /** A place received from another server. */
 export interface RemotePlace {
@@ -48,3 +48,17 @@ export interface RemoteEventData {
   publishedAt: Date | null;
   updatedAt: Date | null;
 }
+
+/** Whether a stored address already says what a received place says (nothing to change). */
+export const samePlace = (a: Address | undefined, b: RemotePlace | null): boolean =>
+  (!a && !b) ||
+  (a !== undefined &&
+    b !== null &&
+    a.description === b.description &&
+    a.street === b.street &&
+    a.locality === b.locality &&
+    a.postalCode === b.postalCode &&
+    a.region === b.region &&
+    a.country === b.country &&
+    a.latitude === b.latitude &&
+    a.longitude === b.longitude);

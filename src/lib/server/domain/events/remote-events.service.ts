@@ -3,14 +3,14 @@ import { eq } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.ts';
 import { sanitizeRichText } from '../../core/sanitize.ts';
 import type { Actor } from '../../db/schema/actors.ts';
-import { addresses, events, type Address, type Event } from '../../db/schema/events.ts';
+import { addresses, events, type Event } from '../../db/schema/events.ts';
 import { participants } from '../../db/schema/participants.ts';
 import { transaction, type Transaction } from '../../db/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { recordTombstone, tombstoneOf } from '../fediverse/index.ts';
 import { deleteIfUnused, deletePictureFiles, remotePictureChange } from '../media/index.ts';
 import { metadataInput } from './metadata.ts';
-import type { RemoteEventData, RemotePlace } from './remote-event.ts';
+import { samePlace, type RemoteEventData, type RemotePlace } from './remote-event.ts';
 import { canDeleteRemoteEvent, canWriteRemoteEvent } from './remote-events.policy.ts';
 import { setEventTags, tagsInput } from './tags.ts';
 import { timeZoneAt } from './timezone.ts';
@@ -24,19 +24,6 @@ export interface RemoteEventWriters {
 
 export type RemoteEventResult =
   { outcome: 'created' | 'updated'; event: Event } | { outcome: 'unchanged'; event: Event } | { outcome: 'gone' };
-
-const samePlace = (a: Address | undefined, b: RemotePlace | null) =>
-  (!a && !b) ||
-  (a !== undefined &&
-    b !== null &&
-    a.description === b.description &&
-    a.street === b.street &&
-    a.locality === b.locality &&
-    a.postalCode === b.postalCode &&
-    a.region === b.region &&
-    a.country === b.country &&
-    a.latitude === b.latitude &&
-    a.longitude === b.longitude);
 
 /** Metadata entries we can show: each checked on its own, the invalid ones left out. */
 function acceptedMetadata(entries: RemoteEventData['metadata']) {

@@ -6,7 +6,7 @@ import type { Address, Event } from '../../db/schema/events.ts';
 import type { Transaction } from '../../db/transaction.ts';
 import { EVENT_CATEGORIES, timeZoneSchema, type EventChanges, type eventChangesInput } from './events.inputs.ts';
 import { metadataInput } from './metadata.ts';
-import type { RemoteEventData, RemotePlace } from './remote-event.ts';
+import { samePlace, type RemoteEventData, type RemotePlace } from './remote-event.ts';
 import { tagsInput } from './tags.ts';
 
 /**
@@ -54,19 +54,6 @@ export async function requireSameGroup(tx: Transaction, event: Event, claimedGro
     throw new DomainError('forbidden', 'The event belongs to another group', { field: 'attributedToId' });
   }
 }
-
-const samePlace = (a: Address | undefined, b: RemotePlace | null) =>
-  (!a && !b) ||
-  (a !== undefined &&
-    b !== null &&
-    a.description === b.description &&
-    a.street === b.street &&
-    a.locality === b.locality &&
-    a.postalCode === b.postalCode &&
-    a.region === b.region &&
-    a.country === b.country &&
-    a.latitude === b.latitude &&
-    a.longitude === b.longitude);
 
 function placeChange(place: RemotePlace | null, current: Address | undefined): EventChanges['physicalAddress'] {
   if (samePlace(current, place)) return undefined;

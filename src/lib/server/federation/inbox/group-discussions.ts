@@ -1,10 +1,10 @@
-import { isDomainError } from '../../core/errors.ts';
 import type { Actor } from '../../db/schema/actors.ts';
 import type { FedContext } from '../context.ts';
 import { discussionMessageFromAp, discussionTitleFromAp } from '../converters/discussion.ts';
 import { sameOrigin } from '../converters/json.ts';
 import { resolveActor } from '../remote-actors.ts';
 import type { GroupAnnouncedHandler } from './group-announce.ts';
+import { takenOrRefused } from './domain-refusal.ts';
 import { localGroupOf } from './local-group.ts';
 import type { MemberContentHandler } from './member-content.ts';
 
@@ -18,16 +18,6 @@ import type { MemberContentHandler } from './member-content.ts';
  * - a remote group's Announce of the same: stored as the group's own.
  * A Note that belongs to no discussion of ours is not taken here: it may be an event's comment.
  */
-
-async function refusedAsHandled(ctx: FedContext, what: string, run: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await run();
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    ctx.data.logger.debug(`${what} refused`, { reason: error.message });
-  }
-  return true;
-}
 
 /** The group (any server's) whose discussion this id is, or whose discussion holds this message. */
 async function groupHolding(ctx: FedContext, apId: string): Promise<Actor | undefined> {
@@ -49,7 +39,7 @@ export const receiveMemberDiscussion: MemberContentHandler = async (ctx, { verb,
   const acting = { remoteActorId: sender.id };
   if (verb === 'Delete') {
     if (!isLocalGroup(await groupHolding(ctx, objectId))) return false;
-    return refusedAsHandled(ctx, 'discussion delete', () => discussions.receiveRemoteDelete(acting, objectId));
+    return takenOrRefused(ctx, 'discussion delete', objectId, () => discussions.receiveRemoteDelete(acting, objectId));
   }
   if ((verb !== 'Create' && verb !== 'Update') || !object) return false;
   const renamed = discussionTitleFromAp(object);
@@ -61,13 +51,15 @@ export const receiveMemberDiscussion: MemberContentHandler = async (ctx, { verb,
   if (renamed) {
     // Creating the discussion is its first message's job; an Update of it is a new title.
     if (verb !== 'Update') return true;
-    return refusedAsHandled(ctx, 'discussion rename', () => discussions.receiveRemoteRename(acting, renamed));
+    return takenOrRefused(ctx, 'discussion rename', renamed.apId, () =>
+      discussions.receiveRemoteRename(acting, renamed)
+    );
   }
   if (!parsed || parsed.authorApId !== sender.apId) {
     logger.debug('discussion message not written by its sender');
     return true;
   }
-  return refusedAsHandled(ctx, 'discussion message', () =>
+  return takenOrRefused(ctx, 'discussion message', parsed.apId, () =>
     discussions.receiveRemoteMessage(acting, { ...parsed, groupId: group.id })
   );
 };
@@ -79,7 +71,7 @@ export const receiveAnnouncedDiscussion: GroupAnnouncedHandler = async (ctx, { g
   if (verb === 'Delete') {
     // The group's word, even for what was written here.
     let removed: unknown;
-    await refusedAsHandled(ctx, 'announced discussion delete', async () => {
+    await takenOrRefused(ctx, 'announced discussion delete', objectId, async () => {
       removed = await discussions.deletionForGroupAnnounce({ groupId: group.id, apId: objectId });
     });
     return removed !== undefined || ours;
@@ -90,7 +82,7 @@ export const receiveAnnouncedDiscussion: GroupAnnouncedHandler = async (ctx, { g
   const renamed = discussionTitleFromAp(object);
   if (renamed) {
     if (renamed.groupApId && renamed.groupApId !== group.apId) return false;
-    return refusedAsHandled(ctx, 'announced rename', () =>
+    return takenOrRefused(ctx, 'announced rename', renamed.apId, () =>
       discussions.renameForGroupAnnounce({ groupId: group.id, apId: renamed.apId, title: renamed.title })
     );
   }
@@ -98,7 +90,7 @@ export const receiveAnnouncedDiscussion: GroupAnnouncedHandler = async (ctx, { g
   if (!parsed || (parsed.groupApId && parsed.groupApId !== group.apId)) return false;
   const author = await resolveActor(ctx, parsed.authorApId).catch(() => undefined);
   if (!author) return true;
-  return refusedAsHandled(ctx, 'announced discussion message', () =>
+  return takenOrRefused(ctx, 'announced discussion message', parsed.apId, () =>
     discussions.messageForGroupAnnounce({ ...parsed, groupId: group.id, authorId: author.id })
   );
 };

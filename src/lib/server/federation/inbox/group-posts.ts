@@ -1,9 +1,9 @@
-import { isDomainError } from '../../core/errors.ts';
 import type { FedContext } from '../context.ts';
 import { sameOrigin } from '../converters/json.ts';
 import { postFromAp } from '../converters/post.ts';
 import { resolveActor } from '../remote-actors.ts';
 import type { GroupAnnouncedHandler } from './group-announce.ts';
+import { takenOrRefused } from './domain-refusal.ts';
 import { localGroupOf } from './local-group.ts';
 import type { MemberContentHandler } from './member-content.ts';
 
@@ -15,17 +15,6 @@ import type { MemberContentHandler } from './member-content.ts';
  * A refusal is dropped (logged), never retried.
  */
 
-/** Runs a domain call; a DomainError (refused, invalid) is logged and the activity counts as handled. */
-async function refusedAsHandled(ctx: FedContext, what: string, run: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await run();
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    ctx.data.logger.debug(`${what} refused`, { reason: error.message });
-  }
-  return true;
-}
-
 const ours = (ctx: FedContext, url: string) => sameOrigin(url, ctx.data.services.config.publicUrl);
 
 export const receiveMemberPost: MemberContentHandler = async (ctx, { verb, sender, objectId, object }) => {
@@ -35,7 +24,9 @@ export const receiveMemberPost: MemberContentHandler = async (ctx, { verb, sende
     const post = await services.queries.posts.byApId(objectId);
     const group = post ? await services.queries.actors.byId(post.groupId) : undefined;
     if (!post || !group || group.domain !== null) return false;
-    return refusedAsHandled(ctx, 'post delete', () => services.remotePosts.receiveRemotePostDelete(acting, objectId));
+    return takenOrRefused(ctx, 'post delete', objectId, () =>
+      services.remotePosts.receiveRemotePostDelete(acting, objectId)
+    );
   }
   if ((verb !== 'Create' && verb !== 'Update') || !object) return false;
   const group = await localGroupOf(ctx, object);
@@ -47,7 +38,7 @@ export const receiveMemberPost: MemberContentHandler = async (ctx, { verb, sende
     ctx.data.logger.debug('post not written by its sender');
     return true;
   }
-  return refusedAsHandled(ctx, 'post', () =>
+  return takenOrRefused(ctx, 'post', data.apId, () =>
     services.remotePosts.receiveRemotePost(acting, { ...data, groupId: group.id, authorId: sender.id })
   );
 };
@@ -62,7 +53,7 @@ export const receiveAnnouncedPost: GroupAnnouncedHandler = async (ctx, { group, 
   const data = postFromAp(object, { groupFollowersUrl: group.followersUrl });
   if (!data || data.groupApId !== group.apId) return false;
   const author = await resolveActor(ctx, data.authorApId).catch(() => undefined);
-  return refusedAsHandled(ctx, 'announced post', () =>
+  return takenOrRefused(ctx, 'announced post', data.apId, () =>
     services.remotePosts.postForGroupAnnounce({ ...data, groupId: group.id, authorId: author?.id ?? null })
   );
 };

@@ -1,12 +1,11 @@
 import type { Actor } from '../../db/schema/actors.ts';
 import type { DomainEventBus } from '../../jobs/domain-events.ts';
-import { activityToAp } from '../converters/activity.ts';
 import type { Json } from '../converters/json.ts';
 import { resourceTombstoneToAp } from '../converters/resource.ts';
 import { groupCollectionUrlsOf } from '../group-document.ts';
 import type { FederationModuleContext } from '../module-context.ts';
 import { folderApId, resourceDocuments } from '../resource-document.ts';
-import { publishGroupContent } from './group-content.ts';
+import { contentParties, publishToMembers } from './group-content.ts';
 
 /**
  * A group's resources leave as Mobilizon's Create, Update, Move (`origin` and `target`: the old
@@ -18,19 +17,11 @@ import { publishGroupContent } from './group-content.ts';
 export function registerResourceOutbox(bus: DomainEventBus, fed: FederationModuleContext): void {
   const { services } = fed;
   const { queries } = services;
-
-  async function partiesOf(groupId: number, byActorId: number | null) {
-    const [group, actor] = await Promise.all([
-      queries.actors.byId(groupId),
-      byActorId ? queries.actors.byId(byActorId) : undefined
-    ]);
-    return group?.type === 'Group' && !group.deletedAt ? { group, actor: actor ?? null } : undefined;
-  }
+  const partiesOf = (groupId: number, byActorId: number | null) => contentParties(fed, groupId, byActorId);
 
   async function publish(group: Actor, actor: Actor | null, type: string, id: string, object: Json, extra = {}) {
-    const urls = groupCollectionUrlsOf(group);
-    const activity = activityToAp(type, id, (actor ?? group).apId, object, { to: [urls.members] }, extra);
-    await publishGroupContent(fed, { group, actor, activity, audience: 'members', orderingKey: urls.resources });
+    const orderingKey = groupCollectionUrlsOf(group).resources;
+    await publishToMembers(fed, { group, actor, type, id, object, orderingKey, extra });
   }
 
   bus.subscribe('ResourceCreated', 'federate', async ({ payload }) => {

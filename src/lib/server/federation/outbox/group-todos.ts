@@ -1,11 +1,10 @@
 import type { Actor } from '../../db/schema/actors.ts';
 import type { DomainEventBus } from '../../jobs/domain-events.ts';
-import { activityToAp } from '../converters/activity.ts';
 import type { Json } from '../converters/json.ts';
 import { groupCollectionUrlsOf } from '../group-document.ts';
 import type { FederationModuleContext } from '../module-context.ts';
 import { todoDocuments, todoListDocument } from '../todo-document.ts';
-import { publishGroupContent } from './group-content.ts';
+import { contentParties, publishToMembers } from './group-content.ts';
 
 /**
  * A group's todo lists and todos leave as Mobilizon's Create and Update of TodoList and Todo, to
@@ -16,18 +15,11 @@ export function registerTodoOutbox(bus: DomainEventBus, fed: FederationModuleCon
   const { services } = fed;
   const { queries } = services;
 
-  async function partiesOf(groupId: number, byActorId: number | null) {
-    const [group, actor] = await Promise.all([
-      queries.actors.byId(groupId),
-      byActorId ? queries.actors.byId(byActorId) : undefined
-    ]);
-    return group?.type === 'Group' && !group.deletedAt ? { group, actor: actor ?? null } : undefined;
-  }
+  const partiesOf = (groupId: number, byActorId: number | null) => contentParties(fed, groupId, byActorId);
 
   async function publish(group: Actor, actor: Actor | null, type: string, id: string, object: Json) {
-    const urls = groupCollectionUrlsOf(group);
-    const activity = activityToAp(type, id, (actor ?? group).apId, object, { to: [urls.members] });
-    await publishGroupContent(fed, { group, actor, activity, audience: 'members', orderingKey: urls.todos });
+    const orderingKey = groupCollectionUrlsOf(group).todos;
+    await publishToMembers(fed, { group, actor, type, id, object, orderingKey });
   }
 
   async function publishList(todoListId: number, byActorId: number | null, type: 'Create' | 'Update', id: string) {
